@@ -1,0 +1,192 @@
+package io.previewbridge.delivery.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * One PATCH to Notion's {@code /v1/external/object} that must reach Notion: the outbox row
+ * written in the same transaction as the change it announces.
+ *
+ * <p>Invariants: a delivery is PENDING until Notion accepts it (DELIVERED), a newer delivery for
+ * the same preview replaces it (SUPERSEDED), or it is given up (FAILED, visible to the admin).
+ * Only the newest pending delivery of a preview is ever sent.
+ */
+@Entity
+@Table(name = "delivery")
+@NamedQuery(
+    name = Delivery.DUE,
+    query =
+        "SELECT d FROM Delivery d WHERE d.status = :pending AND d.nextAttemptAt <= :now"
+            + " ORDER BY d.nextAttemptAt")
+@NamedQuery(
+    name = Delivery.PENDING_OF_PREVIEW,
+    query =
+        "SELECT d FROM Delivery d WHERE d.trackedPreviewId = :previewId AND d.status = :pending")
+@NamedQuery(
+    name = Delivery.PENDING_OF_CONNECTION,
+    query =
+        "SELECT d FROM Delivery d WHERE d.connectionId = :connectionId AND d.status = :pending")
+public class Delivery {
+
+  public static final String DUE = "Delivery.due";
+  public static final String PENDING_OF_PREVIEW = "Delivery.pendingOfPreview";
+  public static final String PENDING_OF_CONNECTION = "Delivery.pendingOfConnection";
+
+  /** Where a delivery stands. */
+  public enum Status {
+    PENDING,
+    DELIVERED,
+    SUPERSEDED,
+    FAILED
+  }
+
+  @Id private String id;
+
+  @Column(name = "tracked_preview_id", nullable = false)
+  private String trackedPreviewId;
+
+  @Column(name = "connection_id", nullable = false)
+  private String connectionId;
+
+  @Column(nullable = false)
+  private String uri;
+
+  /** The complete PATCH body. */
+  @Column(nullable = false)
+  private String payload;
+
+  @Column(name = "content_hash", nullable = false)
+  private String contentHash;
+
+  @Enumerated(EnumType.STRING)
+  @Column(nullable = false)
+  private Status status;
+
+  @Column(nullable = false)
+  private int attempts;
+
+  @Column(name = "next_attempt_at", nullable = false)
+  private Instant nextAttemptAt;
+
+  @Column(name = "last_status")
+  private Integer lastStatus;
+
+  @Column(name = "last_error")
+  private String lastError;
+
+  @Column(name = "created_at", nullable = false)
+  private Instant createdAt;
+
+  @Column(name = "delivered_at")
+  private Instant deliveredAt;
+
+  @Version private long version;
+
+  protected Delivery() {}
+
+  public Delivery(
+      String trackedPreviewId,
+      String connectionId,
+      String uri,
+      String payload,
+      String contentHash,
+      Instant now) {
+    this.id = UUID.randomUUID().toString();
+    this.trackedPreviewId = trackedPreviewId;
+    this.connectionId = connectionId;
+    this.uri = uri;
+    this.payload = payload;
+    this.contentHash = contentHash;
+    this.status = Status.PENDING;
+    this.attempts = 0;
+    this.nextAttemptAt = now;
+    this.createdAt = now;
+  }
+
+  public void delivered(int httpStatus, Instant now) {
+    this.status = Status.DELIVERED;
+    this.attempts++;
+    this.lastStatus = httpStatus;
+    this.lastError = null;
+    this.deliveredAt = now;
+  }
+
+  public void attemptFailed(Integer httpStatus, String error, Instant retryAt) {
+    this.attempts++;
+    this.lastStatus = httpStatus;
+    this.lastError = error;
+    this.nextAttemptAt = retryAt;
+  }
+
+  public void failed(Integer httpStatus, String error) {
+    this.status = Status.FAILED;
+    this.lastStatus = httpStatus;
+    this.lastError = error;
+  }
+
+  public void supersede() {
+    if (status == Status.PENDING) {
+      this.status = Status.SUPERSEDED;
+    }
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public String trackedPreviewId() {
+    return trackedPreviewId;
+  }
+
+  public String connectionId() {
+    return connectionId;
+  }
+
+  public String uri() {
+    return uri;
+  }
+
+  public String payload() {
+    return payload;
+  }
+
+  public String contentHash() {
+    return contentHash;
+  }
+
+  public Status status() {
+    return status;
+  }
+
+  public int attempts() {
+    return attempts;
+  }
+
+  public Instant nextAttemptAt() {
+    return nextAttemptAt;
+  }
+
+  public Integer lastStatus() {
+    return lastStatus;
+  }
+
+  public String lastError() {
+    return lastError;
+  }
+
+  public Instant createdAt() {
+    return createdAt;
+  }
+
+  public Instant deliveredAt() {
+    return deliveredAt;
+  }
+}

@@ -1,0 +1,104 @@
+package io.previewbridge.notion.control;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.rest.client.RestClientBuilder;
+
+/**
+ * PreviewBridge's calls to Notion's API: the code exchange of the authorization flow and the
+ * PATCH that pushes a changed preview. Every call is bounded by the configured connect and read
+ * timeouts; transport failures surface as {@link NotionApiException#unreachable}.
+ */
+@ApplicationScoped
+public class NotionClient {
+
+  @Inject
+  @ConfigProperty(name = "previewbridge.notion.api-url")
+  String apiUrl;
+
+  @Inject
+  @ConfigProperty(name = "previewbridge.notion.client-id")
+  String integrationClientId;
+
+  @Inject
+  @ConfigProperty(name = "previewbridge.notion.client-secret")
+  String integrationClientSecret;
+
+  @Inject
+  @ConfigProperty(name = "previewbridge.notion.oauth-version")
+  String oauthVersion;
+
+  @Inject
+  @ConfigProperty(name = "previewbridge.notion.patch-version")
+  String patchVersion;
+
+  @Inject
+  @ConfigProperty(name = "previewbridge.notion.connect-timeout")
+  Duration connectTimeout;
+
+  @Inject
+  @ConfigProperty(name = "previewbridge.notion.read-timeout")
+  Duration readTimeout;
+
+  NotionApi api;
+
+  @PostConstruct
+  void build() {
+    api =
+        RestClientBuilder.newBuilder()
+            .baseUri(URI.create(apiUrl))
+            .connectTimeout(connectTimeout.toMillis(), TimeUnit.MILLISECONDS)
+            .readTimeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS)
+            .build(NotionApi.class);
+  }
+
+  /**
+   * Trades Notion's one-time code for a Notion token for the account named by {@code account}.
+   *
+   * @throws NotionApiException if Notion refuses the code or cannot be reached
+   */
+  public NotionToken exchangeCode(String code, NotionTokenRequest.ExternalAccount account) {
+    try {
+      NotionToken token =
+          api.exchangeCode(
+              basic(integrationClientId, integrationClientSecret),
+              oauthVersion,
+              NotionTokenRequest.authorizationCode(code, account));
+      if (token == null || token.accessToken() == null || token.workspaceId() == null) {
+        throw new NotionApiException(
+            502, "invalid_response", "Notion's token response lacks access_token or workspace_id", null);
+      }
+      return token;
+    } catch (ProcessingException transport) {
+      throw NotionApiException.unreachable(transport);
+    }
+  }
+
+  /**
+   * Sends one {@code PATCH /v1/external/object}. Returns the HTTP status of a 2xx answer.
+   *
+   * @throws NotionApiException on any other answer, or if Notion cannot be reached
+   */
+  public int updateExternalObject(String notionToken, String body) {
+    try (Response response = api.updateExternalObject("Bearer " + notionToken, patchVersion, body)) {
+      return response.getStatus();
+    } catch (ProcessingException transport) {
+      throw NotionApiException.unreachable(transport);
+    }
+  }
+
+  static String basic(String user, String password) {
+    return "Basic "
+        + Base64.getEncoder()
+            .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+  }
+}

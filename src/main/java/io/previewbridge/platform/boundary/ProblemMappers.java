@@ -1,0 +1,174 @@
+package io.previewbridge.platform.boundary;
+
+import io.previewbridge.platform.control.InvalidInput;
+import io.previewbridge.platform.control.NotFound;
+import jakarta.json.JsonException;
+import jakarta.json.bind.JsonbException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.Response.Status;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Turns every exception that reaches JAX-RS into an {@code application/problem+json} response.
+ * Nothing here ever puts a stack trace or an exception message of unknown origin into a body; a
+ * server error is logged once under an incident id that the body repeats.
+ */
+public final class ProblemMappers {
+
+  private static final Logger LOG = Logger.getLogger(ProblemMappers.class.getName());
+
+  private ProblemMappers() {}
+
+  @Provider
+  public static class InvalidInputMapper implements ExceptionMapper<InvalidInput> {
+    @Override
+    public Response toResponse(InvalidInput e) {
+      return Problem.of(Status.BAD_REQUEST, "invalid-input", e.getMessage())
+          .withErrors(
+              e.violations().isEmpty()
+                  ? null
+                  : e.violations().stream()
+                      .map(v -> new Problem.FieldError(v.field(), v.message()))
+                      .toList())
+          .toResponse();
+    }
+  }
+
+  @Provider
+  public static class NotFoundMapper implements ExceptionMapper<NotFound> {
+    @Override
+    public Response toResponse(NotFound e) {
+      return Problem.of(Status.NOT_FOUND, "not-found", e.getMessage()).toResponse();
+    }
+  }
+
+  /** Bean Validation failures of JAX-RS parameters and bodies. */
+  @Provider
+  public static class ConstraintViolationMapper
+      implements ExceptionMapper<ConstraintViolationException> {
+    @Override
+    public Response toResponse(ConstraintViolationException e) {
+      List<Problem.FieldError> errors =
+          e.getConstraintViolations().stream()
+              .sorted(Comparator.comparing(v -> v.getPropertyPath().toString()))
+              .map(v -> new Problem.FieldError(fieldName(v), v.getMessage()))
+              .toList();
+      return Problem.of(Status.BAD_REQUEST, "invalid-input", "The request has invalid fields.")
+          .withErrors(errors)
+          .toResponse();
+    }
+
+    /** "unfurl.arg0.uri" becomes "uri": the caller knows its fields, not our method names. */
+    static String fieldName(ConstraintViolation<?> violation) {
+      String path = violation.getPropertyPath().toString();
+      int argument = path.indexOf(".arg");
+      if (argument >= 0) {
+        int next = path.indexOf('.', argument + 4);
+        return next >= 0 ? path.substring(next + 1) : "body";
+      }
+      int dot = path.indexOf('.');
+      return dot >= 0 ? path.substring(dot + 1) : path;
+    }
+  }
+
+  /** A body that is not JSON, or not JSON of the expected shape. */
+  @Provider
+  public static class JsonbExceptionMapper implements ExceptionMapper<JsonbException> {
+    @Override
+    public Response toResponse(JsonbException e) {
+      return malformedJson();
+    }
+  }
+
+  @Provider
+  public static class JsonExceptionMapper implements ExceptionMapper<JsonException> {
+    @Override
+    public Response toResponse(JsonException e) {
+      return malformedJson();
+    }
+  }
+
+  @Provider
+  public static class ProcessingExceptionMapper implements ExceptionMapper<ProcessingException> {
+    @Override
+    public Response toResponse(ProcessingException e) {
+      return malformedJson();
+    }
+  }
+
+  static Response malformedJson() {
+    return Problem.of(
+            Status.BAD_REQUEST, "malformed-body", "The request body is not valid JSON of the expected shape.")
+        .toResponse();
+  }
+
+  /** JAX-RS's own answers (404 no such path, 405, 406, 415 ...) in the problem vocabulary. */
+  @Provider
+  public static class WebApplicationExceptionMapper
+      implements ExceptionMapper<WebApplicationException> {
+    @Override
+    public Response toResponse(WebApplicationException e) {
+      Response original = e.getResponse();
+      if (original.getStatus() >= 500) {
+        return serverError(e);
+      }
+      if (original.hasEntity()) {
+        return original;
+      }
+      Response.StatusType status = original.getStatusInfo();
+      if (e.getCause() instanceof JsonbException || e.getCause() instanceof JsonException) {
+        return malformedJson();
+      }
+      Response.ResponseBuilder problem =
+          Response.fromResponse(
+                  Problem.of(status, slug(status), detail(status)).toResponse())
+              .type(Problem.MEDIA_TYPE);
+      return problem.build();
+    }
+
+    static String slug(Response.StatusType status) {
+      return status.getReasonPhrase().toLowerCase().replaceAll("[^a-z0-9]+", "-");
+    }
+
+    static String detail(Response.StatusType status) {
+      return switch (status.getStatusCode()) {
+        case 401 -> "Authentication is required: send a valid bearer token.";
+        case 403 -> "You are not allowed to do this.";
+        case 404 -> "There is nothing at this address.";
+        case 405 -> "This address does not accept that method.";
+        case 406 -> "This address cannot answer in the media type you asked for.";
+        case 415 -> "This address does not accept that content type.";
+        default -> status.getReasonPhrase();
+      };
+    }
+  }
+
+  @Provider
+  public static class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
+    @Override
+    public Response toResponse(Throwable e) {
+      return serverError(e);
+    }
+  }
+
+  static Response serverError(Throwable e) {
+    String incident = UUID.randomUUID().toString();
+    LOG.log(Level.SEVERE, "Incident " + incident + ": unexpected error", e);
+    return Problem.of(
+            Status.INTERNAL_SERVER_ERROR,
+            "server-error",
+            "Something went wrong on our side; the incident id identifies it in the server log.")
+        .withIncident(incident)
+        .toResponse();
+  }
+}

@@ -1,0 +1,60 @@
+package io.previewbridge.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.previewbridge.testing.Deployments;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class HealthIT {
+
+  @Deployment(testable = false)
+  static WebArchive deployment() {
+    var config = Deployments.baseConfig();
+    config.put("previewbridge.sources", "classpath:demo/sources.json");
+    return Deployments.previewBridge(config);
+  }
+
+  @ArquillianResource URL base;
+
+  final HttpClient http = HttpClient.newHttpClient();
+
+  String get(String path, int expectedStatus) throws Exception {
+    URI uri = URI.create(base.toString().replaceAll("/$", "") + path);
+    HttpResponse<String> response =
+        http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as("GET %s -> %s", path, response.body()).isEqualTo(expectedStatus);
+    return response.body();
+  }
+
+  @Test
+  void readyWhenTheDatabaseAnswers() throws Exception {
+    String host = base.getProtocol() + "://" + base.getHost() + ":" + base.getPort();
+    String body = get("", 404).isEmpty() ? "" : "";
+    HttpResponse<String> ready =
+        http.send(
+            HttpRequest.newBuilder(URI.create(host + "/health/ready")).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(ready.statusCode()).isEqualTo(200);
+    assertThat(ready.body()).contains("\"database\"").contains("\"UP\"");
+    assertThat(body).isEmpty();
+  }
+
+  @Test
+  void unknownPathsAnswerProblemJson() throws Exception {
+    String body = get("/no/such/thing", 404);
+    assertThat(body).contains("\"status\":404").contains("problems/");
+  }
+}
