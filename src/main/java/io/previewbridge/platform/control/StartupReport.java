@@ -25,8 +25,7 @@ public class StartupReport {
           "previewbridge.oauth.client-secret",
           "previewbridge.notion.client-id",
           "previewbridge.notion.client-secret",
-          "previewbridge.sources",
-          "previewbridge.developer-name");
+          "previewbridge.sources");
 
   void checkConfiguration(@Observes @Priority(SystemReady.CONFIGURATION) SystemReady ready) {
     Config config = ConfigProvider.getConfig();
