@@ -1,0 +1,183 @@
+package io.previewbridge.bench;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+
+/**
+ * Plays Notion and its user through the authorization flow, over HTTP only, the way a browser
+ * would: authorize, sign in, allow, then trade our code at the token endpoint. Forms are read
+ * from the pages (hidden fields, CSRF token included), so the benchmark depends on the public
+ * pages, not on our Java code.
+ */
+final class NotionDance {
+
+  /** What Notion holds after the flow. */
+  record Tokens(String accessToken, String refreshToken) {}
+
+  static final String REDIRECT_URI = "https://www.notion.so/externalIntegrationAuthCallback";
+
+  private final String base;
+  private final String clientId;
+  private final String clientSecret;
+
+  NotionDance(String base, String clientId, String clientSecret) {
+    this.base = base;
+    this.clientId = clientId;
+    this.clientSecret = clientSecret;
+  }
+
+  Tokens connect(String username, String password) throws Exception {
+    HttpClient browser =
+        HttpClient.newBuilder()
+            .cookieHandler(new CookieManager())
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+    String state = "bench-" + UUID.randomUUID();
+    String authorize =
+        base
+            + "/notion/authorize?"
+            + form(
+                Map.of(
+                    "client_id", clientId,
+                    "response_type", "code",
+                    "redirect_uri", REDIRECT_URI,
+                    "code", UUID.randomUUID().toString(),
+                    "state", state,
+                    "scope", "unfurl"));
+    HttpResponse<String> page = followToPage(browser, URI.create(authorize));
+    Document signIn = Jsoup.parse(page.body(), page.uri().toString());
+    Element loginForm = signIn.selectFirst("form:has(input[type=password])");
+    if (loginForm == null) {
+      throw new IllegalStateException("no sign-in form at " + page.uri());
+    }
+    Map<String, String> fields = hiddenFields(loginForm);
+    fields.put(loginForm.selectFirst("input[type=text], input:not([type])").attr("name"), username);
+    fields.put(loginForm.selectFirst("input[type=password]").attr("name"), password);
+    HttpResponse<String> consent = followToPage(browser, post(browser, loginForm, fields));
+    Document consentPage = Jsoup.parse(consent.body(), consent.uri().toString());
+    Element allow = consentPage.selectFirst("button[value~=(?i)allow], button[name~=(?i)allow]");
+    if (allow == null) {
+      throw new IllegalStateException("no Allow button on " + consent.uri());
+    }
+    Element consentForm = allow.closest("form");
+    Map<String, String> consentFields = hiddenFields(consentForm);
+    if (!allow.attr("name").isEmpty()) {
+      consentFields.put(allow.attr("name"), allow.attr("value"));
+    }
+    HttpResponse<String> back =
+        browser.send(
+            postRequest(consentForm.absUrl("action"), consentFields),
+            HttpResponse.BodyHandlers.ofString());
+    String location = back.headers().firstValue("Location").orElseThrow();
+    if (!location.contains("state=" + URLEncoder.encode(state, StandardCharsets.UTF_8))) {
+      throw new IllegalStateException("state not echoed: " + location);
+    }
+    String code = query(URI.create(location)).get("code");
+    JsonObject tokens =
+        token(
+            Map.of(
+                "grant_type", "authorization_code",
+                "code", code,
+                "redirect_uri", REDIRECT_URI));
+    return new Tokens(tokens.getString("access_token"), tokens.getString("refresh_token"));
+  }
+
+  /** One refresh grant; returns the new pair. */
+  Tokens refresh(HttpClient http, String refreshToken) throws Exception {
+    JsonObject tokens =
+        token(http, Map.of("grant_type", "refresh_token", "refresh_token", refreshToken));
+    return new Tokens(
+        tokens.getString("access_token"), tokens.getString("refresh_token", refreshToken));
+  }
+
+  private JsonObject token(Map<String, String> params) throws Exception {
+    return token(HttpClient.newHttpClient(), params);
+  }
+
+  private JsonObject token(HttpClient http, Map<String, String> params) throws Exception {
+    Map<String, String> all = new LinkedHashMap<>(params);
+    all.put("client_id", clientId);
+    all.put("client_secret", clientSecret);
+    HttpResponse<String> response =
+        http.send(postRequest(base + "/notion/token", all), HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException("token endpoint: " + response.statusCode() + " " + response.body());
+    }
+    return Json.createReader(new StringReader(response.body())).readObject();
+  }
+
+  private static HttpResponse<String> followToPage(HttpClient browser, URI uri) throws Exception {
+    HttpResponse<String> response =
+        browser.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+    for (int hops = 0; response.statusCode() / 100 == 3 && hops < 5; hops++) {
+      URI next = uri.resolve(response.headers().firstValue("Location").orElseThrow());
+      response = browser.send(HttpRequest.newBuilder(next).build(), HttpResponse.BodyHandlers.ofString());
+      uri = next;
+    }
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException(uri + " answered " + response.statusCode());
+    }
+    return response;
+  }
+
+  private static URI post(HttpClient browser, Element form, Map<String, String> fields)
+      throws Exception {
+    HttpResponse<String> response =
+        browser.send(postRequest(form.absUrl("action"), fields), HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() / 100 == 3) {
+      return URI.create(form.absUrl("action")).resolve(response.headers().firstValue("Location").orElseThrow());
+    }
+    throw new IllegalStateException("sign-in answered " + response.statusCode() + " " + response.body());
+  }
+
+  static HttpRequest postRequest(String url, Map<String, String> fields) {
+    return HttpRequest.newBuilder(URI.create(url))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString(form(fields)))
+        .build();
+  }
+
+  static Map<String, String> hiddenFields(Element form) {
+    Map<String, String> fields = new LinkedHashMap<>();
+    for (Element input : form.select("input[type=hidden]")) {
+      fields.put(input.attr("name"), input.attr("value"));
+    }
+    return fields;
+  }
+
+  static String form(Map<String, String> fields) {
+    return fields.entrySet().stream()
+        .map(
+            e ->
+                URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
+                    + "="
+                    + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+        .collect(Collectors.joining("&"));
+  }
+
+  static Map<String, String> query(URI uri) {
+    Map<String, String> values = new LinkedHashMap<>();
+    for (String pair : uri.getRawQuery().split("&")) {
+      int eq = pair.indexOf('=');
+      values.put(
+          java.net.URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+          java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+    }
+    return values;
+  }
+}
