@@ -1,4 +1,4 @@
-package io.previewbridge.bench;
+package io.previewbridge.testing;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -24,24 +24,24 @@ import org.jsoup.nodes.Element;
  * from the pages (hidden fields, CSRF token included), so the benchmark depends on the public
  * pages, not on our Java code.
  */
-final class NotionDance {
+public final class NotionPlayer {
 
   /** What Notion holds after the flow. */
-  record Tokens(String accessToken, String refreshToken) {}
+  public record Tokens(String accessToken, String refreshToken) {}
 
-  static final String REDIRECT_URI = "https://www.notion.so/externalIntegrationAuthCallback";
+  public static final String REDIRECT_URI = "https://www.notion.so/externalIntegrationAuthCallback";
 
   private final String base;
   private final String clientId;
   private final String clientSecret;
 
-  NotionDance(String base, String clientId, String clientSecret) {
+  public NotionPlayer(String base, String clientId, String clientSecret) {
     this.base = base;
     this.clientId = clientId;
     this.clientSecret = clientSecret;
   }
 
-  Tokens connect(String username, String password) throws Exception {
+  public Tokens connect(String username, String password) throws Exception {
     HttpClient browser =
         HttpClient.newBuilder()
             .cookieHandler(new CookieManager())
@@ -98,7 +98,7 @@ final class NotionDance {
   }
 
   /** One refresh grant; returns the new pair. */
-  Tokens refresh(HttpClient http, String refreshToken) throws Exception {
+  public Tokens refresh(HttpClient http, String refreshToken) throws Exception {
     JsonObject tokens =
         token(http, Map.of("grant_type", "refresh_token", "refresh_token", refreshToken));
     return new Tokens(

@@ -9,6 +9,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.previewbridge.testing.NotionPlayer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -72,8 +73,8 @@ public final class LoadBenchmark {
     try (PayaraMicro server =
         PayaraMicro.start(root.resolve("target/runtime/payara-micro.jar"), war, env, work)) {
       String base = server.base();
-      NotionDance notion = new NotionDance(base, CLIENT_ID, CLIENT_SECRET);
-      NotionDance.Tokens[] tokens = new NotionDance.Tokens[workers];
+      NotionPlayer notion = new NotionPlayer(base, CLIENT_ID, CLIENT_SECRET);
+      NotionPlayer.Tokens[] tokens = new NotionPlayer.Tokens[workers];
       for (int w = 0; w < workers; w++) {
         tokens[w] = notion.connect("demo", "demo");
       }
