@@ -19,7 +19,7 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 
 /**
- * Plays Notion and its user through the authorization flow, over HTTP only, the way a browser
+ * Test double of Notion and its user: plays the authorization flow, over HTTP only, the way a browser
  * would: authorize, sign in, allow, then trade our code at the token endpoint. Forms are read
  * from the pages (hidden fields, CSRF token included), so the benchmark depends on the public
  * pages, not on our Java code.
@@ -41,13 +41,26 @@ public final class NotionPlayer {
     this.clientSecret = clientSecret;
   }
 
+  /** What the browser came back with from our authorize endpoint. */
+  public record Authorization(String notionCode, String state, URI redirect, String code) {}
+
+  /** Authorize, sign in, allow, and trade our code: what Notion does on a first paste. */
   public Tokens connect(String username, String password) throws Exception {
+    return exchange(authorize(username, password).code());
+  }
+
+  /**
+   * Runs the browser part of the flow: Notion's GET to our authorize URL with a fresh Notion code
+   * and state, our sign-in form, our consent form (Allow), and our redirect back to Notion.
+   */
+  public Authorization authorize(String username, String password) throws Exception {
     HttpClient browser =
         HttpClient.newBuilder()
             .cookieHandler(new CookieManager())
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
-    String state = "bench-" + UUID.randomUUID();
+    String state = "st@te-" + UUID.randomUUID();
+    String notionCode = UUID.randomUUID().toString();
     String authorize =
         base
             + "/notion/authorize?"
@@ -56,7 +69,7 @@ public final class NotionPlayer {
                     "client_id", clientId,
                     "response_type", "code",
                     "redirect_uri", REDIRECT_URI,
-                    "code", UUID.randomUUID().toString(),
+                    "code", notionCode,
                     "state", state,
                     "scope", "unfurl"));
     HttpResponse<String> page = followToPage(browser, URI.create(authorize));
@@ -72,7 +85,7 @@ public final class NotionPlayer {
     Document consentPage = Jsoup.parse(consent.body(), consent.uri().toString());
     Element allow = consentPage.selectFirst("button[value~=(?i)allow], button[name~=(?i)allow]");
     if (allow == null) {
-      throw new IllegalStateException("no Allow button on " + consent.uri());
+      throw new IllegalStateException("no Allow button on " + consent.uri() + ": " + consent.body());
     }
     Element consentForm = allow.closest("form");
     Map<String, String> consentFields = hiddenFields(consentForm);
@@ -83,11 +96,17 @@ public final class NotionPlayer {
         browser.send(
             postRequest(consentForm.absUrl("action"), consentFields),
             HttpResponse.BodyHandlers.ofString());
-    String location = back.headers().firstValue("Location").orElseThrow();
-    if (!location.contains("state=" + URLEncoder.encode(state, StandardCharsets.UTF_8))) {
+    URI location = URI.create(back.headers().firstValue("Location").orElseThrow(
+        () -> new IllegalStateException("consent answered " + back.statusCode() + " " + back.body())));
+    Map<String, String> query = query(location);
+    if (!state.equals(query.get("state"))) {
       throw new IllegalStateException("state not echoed: " + location);
     }
-    String code = query(URI.create(location)).get("code");
+    return new Authorization(notionCode, state, location, query.get("code"));
+  }
+
+  /** Notion's POST to our token URL with our code. */
+  public Tokens exchange(String code) throws Exception {
     JsonObject tokens =
         token(
             Map.of(
@@ -145,7 +164,7 @@ public final class NotionPlayer {
     throw new IllegalStateException("sign-in answered " + response.statusCode() + " " + response.body());
   }
 
-  static HttpRequest postRequest(String url, Map<String, String> fields) {
+  public static HttpRequest postRequest(String url, Map<String, String> fields) {
     return HttpRequest.newBuilder(URI.create(url))
         .header("Content-Type", "application/x-www-form-urlencoded")
         .POST(HttpRequest.BodyPublishers.ofString(form(fields)))
