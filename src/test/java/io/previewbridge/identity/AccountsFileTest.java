@@ -30,6 +30,8 @@ class AccountsFileTest {
     assertThat(entries.get(1).roles()).isEqualTo(Set.of("user"));
     assertThat(entries.get(1).passwordHash()).startsWith("PBKDF2WithHmacSHA512:");
     assertThat(entries.get(0).toString()).doesNotContain("correct horse");
+    assertThat(entries.get(0).enabled()).isTrue();
+    assertThat(AccountsFile.parse("[{\"username\":\"x\",\"password\":\"abcd\",\"enabled\":false}]").get(0).enabled()).isFalse();
   }
 
   @ParameterizedTest
@@ -47,6 +49,7 @@ class AccountsFileTest {
         "[{\"username\":\"jane\",\"password\":\"abcd\",\"roles\":[\"root\"]}] | $[0].roles[0]: must be one of",
         "[{\"username\":\"jane\",\"password\":\"abcd\",\"roles\":\"user\"}]  | $[0].roles: must be an array",
         "[{\"username\":\"jane\",\"password\":4}]                      | $[0].password: must be a string",
+        "[{\"username\":\"jane\",\"password\":\"abcd\",\"enabled\":\"no\"}] | $[0].enabled: must be true or false",
         "[{\"username\":\"jane\",\"password\":\"abcd\",\"pasword\":\"x\"}] | $[0].pasword: unknown field",
       })
   void namesTheJsonPathOfEveryProblem(String json, String expected) {

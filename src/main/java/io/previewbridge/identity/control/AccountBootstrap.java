@@ -51,7 +51,7 @@ public class AccountBootstrap {
   /** The password is the username: these accounts exist only in demo mode. */
   private void seedDemo(String username, String displayName, Set<String> roles) {
     if (accounts.byUsername(username).isEmpty()) {
-      create(username, displayName, username + "@example.com", accounts.hash(username), roles);
+      create(username, displayName, username + "@example.com", accounts.hash(username), roles, true);
     }
   }
 
@@ -77,7 +77,7 @@ public class AccountBootstrap {
         continue;
       }
       String hash = entry.passwordHash() != null ? entry.passwordHash() : accounts.hash(entry.password());
-      if (create(entry.username(), entry.displayName(), entry.email(), hash, entry.roles())) {
+      if (create(entry.username(), entry.displayName(), entry.email(), hash, entry.roles(), entry.enabled())) {
         created++;
       }
     }
@@ -85,8 +85,9 @@ public class AccountBootstrap {
     LOG.info(() -> "Accounts file " + file + ": " + count + " account(s) created, " + (entries.size() - count) + " already present");
   }
 
-  private boolean create(String username, String displayName, String email, String hash, Set<String> roles) {
-    boolean created = accounts.createIfAbsent(username, displayName, email, hash, roles);
+  private boolean create(
+      String username, String displayName, String email, String hash, Set<String> roles, boolean enabled) {
+    boolean created = accounts.createIfAbsent(username, displayName, email, hash, roles, enabled);
     if (created) {
       LOG.info(() -> "Created account " + username + " with roles " + roles);
     }

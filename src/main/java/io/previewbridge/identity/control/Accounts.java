@@ -91,11 +91,18 @@ public class Accounts {
    */
   @Transactional
   public boolean createIfAbsent(
-      String username, String displayName, String email, String passwordHash, Set<String> roles) {
+      String username,
+      String displayName,
+      String email,
+      String passwordHash,
+      Set<String> roles,
+      boolean enabled) {
     if (byUsername(username).isPresent()) {
       return false;
     }
-    em.persist(new Account(username, displayName, email, passwordHash, roles, clock.instant()));
+    Account account = new Account(username, displayName, email, passwordHash, roles, clock.instant());
+    account.setEnabled(enabled);
+    em.persist(account);
     return true;
   }
 

@@ -17,7 +17,7 @@ import java.util.Set;
 /**
  * Reads the accounts file ({@code previewbridge.accounts-file}): how a production server gets its
  * first accounts without a console. A JSON array of {@code {username, displayName, email,
- * password | passwordHash, roles}}; every problem is reported with its JSON path, all at once.
+ * password | passwordHash, roles, enabled}}; every problem is reported with its JSON path, all at once.
  */
 public final class AccountsFile {
 
@@ -28,7 +28,8 @@ public final class AccountsFile {
       String email,
       String password,
       String passwordHash,
-      Set<String> roles) {
+      Set<String> roles,
+      boolean enabled) {
 
     @Override
     public String toString() {
@@ -111,6 +112,15 @@ public final class AccountsFile {
         problems.add(path + ".passwordHash: must be a Pbkdf2PasswordHash value (PBKDF2WithHmacSHA512:iterations:salt:hash)");
       }
       Set<String> roles = roles(object, path, problems);
+      boolean enabled = true;
+      JsonValue enabledValue = object.get("enabled");
+      if (enabledValue != null && enabledValue.getValueType() != JsonValue.ValueType.NULL) {
+        if (enabledValue.getValueType() == JsonValue.ValueType.FALSE) {
+          enabled = false;
+        } else if (enabledValue.getValueType() != JsonValue.ValueType.TRUE) {
+          problems.add(path + ".enabled: must be true or false");
+        }
+      }
       if (problems.size() == before) {
         entries.add(
             new Entry(
@@ -119,7 +129,8 @@ public final class AccountsFile {
                 email,
                 password,
                 passwordHash,
-                roles));
+                roles,
+                enabled));
       }
     }
     if (!problems.isEmpty()) {

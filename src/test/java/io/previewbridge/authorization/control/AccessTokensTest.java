@@ -100,6 +100,18 @@ class AccessTokensTest {
     VerificationKeySource.publish(KEY.publicKeyPem());
     assertThat(source.getValue("mp.jwt.verify.publickey")).isEqualTo(KEY.publicKeyPem());
     assertThat(source.getValue("something.else")).isNull();
-    assertThat(source.getPropertyNames()).containsExactly("mp.jwt.verify.publickey");
+    assertThat(source.getPropertyNames())
+        .containsExactlyInAnyOrder("mp.jwt.verify.publickey", "mp.jwt.verify.publickey.location");
+    String location = source.getValue("mp.jwt.verify.publickey.location");
+    assertThat(location).startsWith("file:");
+    assertThat(SigningKeyPair.publicKeyFromPem(readUrl(location))).isEqualTo(KEY.publicKey());
+  }
+
+  static String readUrl(String url) {
+    try (var in = java.net.URI.create(url).toURL().openStream()) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 }
