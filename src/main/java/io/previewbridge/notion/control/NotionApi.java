@@ -29,6 +29,15 @@ public interface NotionApi {
       @HeaderParam("Notion-Version") String notionVersion,
       NotionTokenRequest request);
 
+  /** Revoke a Notion token we no longer want (Basic auth, JSON body {@code {"token": ...}}). */
+  @POST
+  @Path("/oauth/revoke")
+  @Consumes(MediaType.APPLICATION_JSON)
+  Response revokeToken(
+      @HeaderParam("Authorization") String basicAuthorization,
+      @HeaderParam("Notion-Version") String notionVersion,
+      String body);
+
   /** Replace the attributes (and/or error) of the previews of one uri. */
   @PATCH
   @Path("/external/object")

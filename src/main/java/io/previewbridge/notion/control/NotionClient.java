@@ -21,6 +21,9 @@ import org.eclipse.microprofile.rest.client.RestClientBuilder;
 @ApplicationScoped
 public class NotionClient {
 
+  private static final java.util.logging.Logger LOG =
+      java.util.logging.Logger.getLogger(NotionClient.class.getName());
+
   @Inject
   @ConfigProperty(name = "previewbridge.notion.api-url")
   String apiUrl;
@@ -80,6 +83,26 @@ public class NotionClient {
       return token;
     } catch (ProcessingException transport) {
       throw NotionApiException.unreachable(transport);
+    }
+  }
+
+  /**
+   * Asks Notion to revoke one of its tokens, best effort: when the user denied consent after the
+   * code exchange, or the token is otherwise unwanted. Returns whether Notion confirmed; never
+   * throws, and never logs the token.
+   */
+  public boolean revokeToken(String notionToken) {
+    String body = jakarta.json.Json.createObjectBuilder().add("token", notionToken).build().toString();
+    try (Response response =
+        api.revokeToken(basic(integrationClientId, integrationClientSecret), oauthVersion, body)) {
+      return response.getStatus() / 100 == 2;
+    } catch (RuntimeException refusedOrUnreachable) {
+      LOG.info(
+          () ->
+              "Notion did not confirm revoking a token ("
+                  + refusedOrUnreachable.getClass().getSimpleName()
+                  + "); it is discarded on our side anyway");
+      return false;
     }
   }
 

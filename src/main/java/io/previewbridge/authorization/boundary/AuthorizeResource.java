@@ -1,0 +1,345 @@
+package io.previewbridge.authorization.boundary;
+
+import io.previewbridge.authorization.boundary.PendingAuthorizations.Exchange;
+import io.previewbridge.authorization.boundary.PendingAuthorizations.Pending;
+import io.previewbridge.authorization.control.RedirectUris;
+import io.previewbridge.authorization.control.RegisteredClient;
+import io.previewbridge.authorization.control.TokenIssuer;
+import io.previewbridge.identity.control.Accounts;
+import io.previewbridge.identity.control.CsrfToken;
+import io.previewbridge.identity.control.SignedInAccount;
+import io.previewbridge.identity.entity.Account;
+import io.previewbridge.notion.control.Connections;
+import io.previewbridge.notion.control.NotionApiException;
+import io.previewbridge.notion.control.NotionClient;
+import io.previewbridge.notion.control.NotionToken;
+import io.previewbridge.notion.control.NotionTokenRequest;
+import io.previewbridge.notion.entity.Connection;
+import io.previewbridge.platform.control.Pages;
+import io.previewbridge.platform.control.TokenCipher;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.StringJoiner;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Notion's OAuth Authorize URL and the consent page behind it.
+ *
+ * <p>The flow: {@code GET /notion/authorize} checks the client and the redirect URI (a request
+ * that fails either gets an error page, never a redirect, so we are no open redirector), keeps the
+ * request in the session and sends the browser to sign in. Once someone is signed in, {@code GET
+ * consent} trades Notion's code at Notion (so the page can name the workspace) and asks. {@code
+ * POST consent} with Allow stores the connection and redirects to Notion with our one-time code;
+ * with Deny it discards Notion's token and redirects with {@code access_denied}. {@code state} is
+ * echoed unchanged on every redirect.
+ */
+@Path("notion/authorize")
+@Produces(MediaType.TEXT_HTML + ";charset=utf-8")
+public class AuthorizeResource {
+
+  private static final Logger LOG = Logger.getLogger(AuthorizeResource.class.getName());
+
+  @Inject RegisteredClient client;
+  @Inject PendingAuthorizations pendings;
+  @Inject SignedInAccount signedIn;
+  @Inject CsrfToken csrf;
+  @Inject Accounts accounts;
+  @Inject NotionClient notion;
+  @Inject Connections connections;
+  @Inject TokenIssuer issuer;
+  @Inject TokenCipher cipher;
+  @Inject Pages pages;
+  @Inject Clock clock;
+  @Context UriInfo uriInfo;
+
+  @Inject
+  @ConfigProperty(name = "previewbridge.notion.redirect-uri")
+  String registeredRedirectUri;
+
+  @Inject
+  @ConfigProperty(name = "previewbridge.developer-name")
+  Optional<String> developerName;
+
+  @GET
+  public Response authorize() {
+    MultivaluedMap<String, String> query = uriInfo.getQueryParameters();
+    for (String name : List.of("client_id", "redirect_uri", "response_type", "state", "code", "scope")) {
+      List<String> values = query.get(name);
+      if (values != null && values.size() > 1) {
+        return errorPage(400, "The request is malformed", name + " is sent more than once.");
+      }
+    }
+    String clientId = query.getFirst("client_id");
+    String redirectUri = query.getFirst("redirect_uri");
+    if (clientId == null || !client.isClientId(clientId)) {
+      return errorPage(
+          400,
+          "Unknown application",
+          "This authorization request names a client that is not registered here. Check the"
+              + " OAuth Client ID in Notion's integration settings.");
+    }
+    if (redirectUri == null || !RedirectUris.matches(registeredRedirectUri, redirectUri)) {
+      return errorPage(
+          400,
+          "Unexpected redirect address",
+          "This authorization request asks to return to an address that is not Notion's. For your"
+              + " safety it is not followed.");
+    }
+    String state = query.getFirst("state");
+    String target = RedirectUris.target(redirectUri);
+    if (!"code".equals(query.getFirst("response_type"))) {
+      return redirectError(target, "unsupported_response_type", "response_type must be code.", state);
+    }
+    String notionCode = query.getFirst("code");
+    if (notionCode == null || notionCode.isBlank() || notionCode.length() > 500) {
+      return redirectError(
+          target, "invalid_request", "Notion's authorization code is missing from the request.", state);
+    }
+    Pending pending =
+        pendings.add(clientId, redirectUri, state, query.getFirst("scope"), notionCode, clock.instant());
+    String consent = "notion/authorize/consent?request=" + pending.id();
+    if (signedIn.current().isPresent()) {
+      return seeOther(consent);
+    }
+    return seeOther("signin?next=" + encode(consent));
+  }
+
+  @GET
+  @Path("consent")
+  public Response consent(@QueryParam("request") String requestId) {
+    Optional<Pending> found = pendings.get(requestId, clock.instant());
+    if (found.isEmpty()) {
+      return expired();
+    }
+    Pending pending = found.get();
+    Optional<Account> account = signedInAccount();
+    if (account.isEmpty()) {
+      return seeOther("signin?next=" + encode("notion/authorize/consent?request=" + pending.id()));
+    }
+    String target = RedirectUris.target(pending.redirectUri());
+    if (pending.exchange() != null && !pending.exchange().accountId().equals(account.get().id())) {
+      pendings.remove(pending.id());
+      discard(pending);
+      return redirectError(
+          target,
+          "access_denied",
+          "A different account signed in while connecting. Please connect again.",
+          pending.state());
+    }
+    if (pending.exchange() == null) {
+      NotionTokenRequest.ExternalAccount external = externalAccount(account.get());
+      try {
+        NotionToken token = notion.exchangeCode(pending.notionCode(), external);
+        pending = pending.exchanged(seal(pending, account.get(), external, token));
+        pendings.update(pending);
+      } catch (NotionApiException failed) {
+        pendings.remove(pending.id());
+        LOG.warning(
+            () ->
+                "Notion refused the code exchange: "
+                    + failed.status()
+                    + " "
+                    + failed.code()
+                    + " ("
+                    + failed.getMessage()
+                    + ")");
+        return redirectError(
+            target,
+            "server_error",
+            "Notion did not accept the authorization ("
+                + failed.code()
+                + "). Please try connecting again.",
+            pending.state());
+      }
+    }
+    Exchange exchange = pending.exchange();
+    Map<String, Object> model = model();
+    model.put("request", pending.id());
+    model.put("workspaceName", exchange.workspaceName() == null ? "your Notion workspace" : exchange.workspaceName());
+    model.put("workspaceIcon", exchange.workspaceIcon());
+    model.put("accountName", account.get().displayName());
+    model.put("username", account.get().username());
+    model.put("externalAccountName", exchange.externalAccountName());
+    return page(200, "consent", model);
+  }
+
+  @POST
+  @Path("consent")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  public Response decide(
+      @FormParam("request") String requestId,
+      @FormParam("csrf") String csrfToken,
+      @FormParam("decision") String decision) {
+    if (!csrf.matches(csrfToken)) {
+      return errorPage(
+          403,
+          "This form has expired",
+          "The page was open too long or came from somewhere else. Start again from Notion.");
+    }
+    Optional<Pending> found = pendings.get(requestId, clock.instant());
+    if (found.isEmpty()) {
+      return expired();
+    }
+    Pending pending = found.get();
+    Optional<Account> account = signedInAccount();
+    if (account.isEmpty() || pending.exchange() == null
+        || !pending.exchange().accountId().equals(account.get().id())) {
+      return seeOther("notion/authorize/consent?request=" + pending.id());
+    }
+    pendings.remove(pending.id());
+    String target = RedirectUris.target(pending.redirectUri());
+    if (!"allow".equals(decision)) {
+      discard(pending);
+      return redirectError(
+          target, "access_denied", "The user declined to connect the account.", pending.state());
+    }
+    Exchange exchange = pending.exchange();
+    NotionToken token = unseal(pending);
+    Connection connection =
+        connections.connect(
+            account.get().id(),
+            new NotionTokenRequest.ExternalAccount(account.get().id(), exchange.externalAccountName()),
+            token);
+    String code =
+        issuer.issueCode(connection.id(), pending.clientId(), pending.redirectUri(), pending.scope());
+    Map<String, String> parameters = new LinkedHashMap<>();
+    parameters.put("code", code);
+    if (pending.state() != null) {
+      parameters.put("state", pending.state());
+    }
+    return redirect(target, parameters);
+  }
+
+  private Optional<Account> signedInAccount() {
+    Optional<Account> account =
+        signedIn.current().flatMap(person -> accounts.byId(person.accountId())).filter(Account::enabled);
+    if (account.isEmpty() && signedIn.current().isPresent()) {
+      signedIn.signOut();
+    }
+    return account;
+  }
+
+  /** How the connection is listed in the user's "My connections" in Notion. */
+  private NotionTokenRequest.ExternalAccount externalAccount(Account account) {
+    String who = account.email() != null && !account.email().isBlank() ? account.email() : account.username();
+    return new NotionTokenRequest.ExternalAccount(account.id(), productName() + " – " + who);
+  }
+
+  private Exchange seal(
+      Pending pending, Account account, NotionTokenRequest.ExternalAccount external, NotionToken token) {
+    return new Exchange(
+        account.id(),
+        external.name(),
+        cipher.encrypt(token.accessToken(), pending.binding()),
+        token.refreshToken() == null ? null : cipher.encrypt(token.refreshToken(), pending.binding() + ":refresh"),
+        token.botId(),
+        token.workspaceId(),
+        token.workspaceName(),
+        token.workspaceIcon());
+  }
+
+  private NotionToken unseal(Pending pending) {
+    Exchange exchange = pending.exchange();
+    return new NotionToken(
+        cipher.decrypt(exchange.sealedNotionToken(), pending.binding()),
+        "bearer",
+        exchange.botId(),
+        exchange.workspaceId(),
+        exchange.workspaceName(),
+        exchange.workspaceIcon(),
+        exchange.sealedRefreshToken() == null
+            ? null
+            : cipher.decrypt(exchange.sealedRefreshToken(), pending.binding() + ":refresh"));
+  }
+
+  /** The user said no (or the flow broke): Notion's token is not wanted, tell Notion so. */
+  private void discard(Pending pending) {
+    if (pending.exchange() != null) {
+      notion.revokeToken(unseal(pending).accessToken());
+    }
+  }
+
+  private String productName() {
+    return developerName.filter(n -> !n.isBlank()).orElse("PreviewBridge");
+  }
+
+  private Response expired() {
+    return errorPage(
+        400,
+        "This request has expired",
+        "This authorization request is unknown or has expired. Start again from Notion.");
+  }
+
+  private Response errorPage(int status, String title, String message) {
+    Map<String, Object> model = model();
+    model.put("title", title);
+    model.put("message", message);
+    return page(status, "authorize-error", model);
+  }
+
+  private Map<String, Object> model() {
+    Map<String, Object> model = new HashMap<>();
+    model.put("root", uriInfo.getBaseUri().getPath());
+    model.put("csrf", csrf.value());
+    model.put("developerName", productName());
+    return model;
+  }
+
+  private Response page(int status, String template, Map<String, Object> model) {
+    return Response.status(status)
+        .entity(pages.render(template, model))
+        .header(HttpHeaders.CACHE_CONTROL, "no-store")
+        .build();
+  }
+
+  private Response seeOther(String relative) {
+    return Response.seeOther(uriInfo.getBaseUri().resolve(relative))
+        .header(HttpHeaders.CACHE_CONTROL, "no-store")
+        .build();
+  }
+
+  static Response redirectError(String target, String error, String description, String state) {
+    Map<String, String> parameters = new LinkedHashMap<>();
+    parameters.put("error", error);
+    parameters.put("error_description", description);
+    if (state != null) {
+      parameters.put("state", state);
+    }
+    return redirect(target, parameters);
+  }
+
+  static Response redirect(String target, Map<String, String> parameters) {
+    StringJoiner query = new StringJoiner("&");
+    parameters.forEach((name, value) -> query.add(encode(name) + "=" + encode(value)));
+    String separator = target.contains("?") ? "&" : "?";
+    return Response.seeOther(URI.create(target + separator + query))
+        .header(HttpHeaders.CACHE_CONTROL, "no-store")
+        .build();
+  }
+
+  static String encode(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+}

@@ -1,0 +1,117 @@
+package io.previewbridge.identity.control;
+
+import io.previewbridge.identity.entity.Account;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The built-in accounts: creating them (with a PBKDF2 hash from Jakarta Security's {@link
+ * Pbkdf2PasswordHash}) and checking a password. A sign-in attempt for an unknown or disabled
+ * account costs the same hash computation as one for a real account, so neither the answer nor its
+ * timing tells an attacker which usernames exist.
+ */
+@ApplicationScoped
+public class Accounts {
+
+  /** Usernames are what people type; keep them plain. */
+  public static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@+-]{0,99}");
+
+  /** Pbkdf2PasswordHash's own storage format: algorithm:iterations:salt:hash. */
+  public static final Pattern PBKDF2_HASH =
+      Pattern.compile("PBKDF2WithHmacSHA(224|256|384|512):\\d{4,9}:[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]+");
+
+  @PersistenceContext EntityManager em;
+  @Inject Pbkdf2PasswordHash passwordHash;
+  @Inject Clock clock;
+
+  @Inject
+  @ConfigProperty(name = "previewbridge.accounts.password-iterations", defaultValue = "210000")
+  int iterations;
+
+  private volatile String decoyHash;
+
+  @PostConstruct
+  void configureHash() {
+    passwordHash.initialize(
+        Map.of(
+            "Pbkdf2PasswordHash.Algorithm", "PBKDF2WithHmacSHA512",
+            "Pbkdf2PasswordHash.Iterations", Integer.toString(iterations),
+            "Pbkdf2PasswordHash.SaltSizeBytes", "32",
+            "Pbkdf2PasswordHash.KeySizeBytes", "64"));
+  }
+
+  public String hash(String password) {
+    return passwordHash.generate(password.toCharArray());
+  }
+
+  public Optional<Account> byUsername(String username) {
+    if (username == null) {
+      return Optional.empty();
+    }
+    return em.createNamedQuery(Account.BY_USERNAME, Account.class)
+        .setParameter("username", username.trim())
+        .getResultStream()
+        .findFirst();
+  }
+
+  public Optional<Account> byId(String id) {
+    return id == null ? Optional.empty() : Optional.ofNullable(em.find(Account.class, id));
+  }
+
+  /** The enabled account whose password this is; empty for a wrong password, unknown or disabled account alike. */
+  public Optional<Account> authenticate(String username, String password) {
+    if (username == null || password == null || password.length() > 1000) {
+      return Optional.empty();
+    }
+    Optional<Account> account = byUsername(username);
+    String stored = account.map(Account::passwordHash).orElseGet(this::decoyHash);
+    boolean matches;
+    try {
+      matches = passwordHash.verify(password.toCharArray(), stored);
+    } catch (RuntimeException unreadableHash) {
+      matches = false;
+    }
+    return matches ? account.filter(Account::enabled) : Optional.empty();
+  }
+
+  /**
+   * Creates the account unless one with this username exists. Returns whether it was created.
+   * {@code passwordHash} is a ready Pbkdf2PasswordHash value; use {@link #hash} for a password.
+   */
+  @Transactional
+  public boolean createIfAbsent(
+      String username,
+      String displayName,
+      String email,
+      String passwordHash,
+      Set<String> roles,
+      boolean enabled) {
+    if (byUsername(username).isPresent()) {
+      return false;
+    }
+    Account account = new Account(username, displayName, email, passwordHash, roles, clock.instant());
+    account.setEnabled(enabled);
+    em.persist(account);
+    return true;
+  }
+
+  private String decoyHash() {
+    String decoy = decoyHash;
+    if (decoy == null) {
+      decoy = hash(io.previewbridge.platform.control.Secrets.randomToken(24));
+      decoyHash = decoy;
+    }
+    return decoy;
+  }
+}
