@@ -1,4 +1,4 @@
-package io.previewbridge.authorization.entity;
+package io.previewbridge.platform.entity;
 
 import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;
@@ -7,11 +7,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 /**
- * STAND-IN for a platform converter (it belongs in {@code platform}, which this branch does not
- * own): EclipseLink 4.0 (JPA 3.1, what Payara 6 bundles) has no basic mapping for {@link Instant}
- * and serialises it into bytes, which H2 and PostgreSQL refuse for a {@code TIMESTAMP WITH TIME
- * ZONE} column. Mapping through an {@link OffsetDateTime} in UTC keeps the moment exact whatever
- * the JVM's time zone. Auto-applied to every entity; delete it once platform has its own.
+ * Maps every {@link Instant} attribute of every entity. EclipseLink 4.0 (JPA 3.1, what Payara 6
+ * bundles) has no basic mapping for {@code Instant} and would serialise it into bytes, which H2
+ * and PostgreSQL refuse for a {@code TIMESTAMP WITH TIME ZONE} column. Going through an {@link
+ * OffsetDateTime} in UTC keeps the moment exact whatever the JVM's time zone.
  */
 @Converter(autoApply = true)
 public class InstantConverter implements AttributeConverter<Instant, OffsetDateTime> {
