@@ -199,6 +199,18 @@ public final class EmbeddedPostgres implements AutoCloseable {
       return server.dataSource(name, user, password);
     }
 
+    /** The same database, its role's password changed (to try passwords with odd characters). */
+    public Database withPassword(String newPassword) {
+      try (Connection connection = server.superuserDataSource().getConnection();
+          Statement statement = connection.createStatement()) {
+        statement.execute(
+            "ALTER ROLE " + user + " PASSWORD '" + newPassword.replace("'", "''") + "'");
+      } catch (SQLException e) {
+        throw new IllegalStateException("Could not change the password of " + user, e);
+      }
+      return new Database(server, name, user, newPassword);
+    }
+
     /**
      * The environment variables server-config/ reads to reach this database ({@code
      * PREVIEWBRIDGE_DB_HOST}, ...).
