@@ -32,8 +32,8 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * The built WAR on PostgreSQL, started the way server-config/README.md tells an admin to: Payara
  * Micro with the driver added by {@code --addlibs} and {@code
- * server-config/payara-micro/postgresql.asadmin} as post-boot command file, the database given
- * only through {@code PREVIEWBRIDGE_DB_*} environment variables.
+ * server-config/payara-micro/postgresql.asadmin} as post-boot command file, the database given only
+ * through {@code PREVIEWBRIDGE_DB_*} environment variables.
  *
  * <p>The database role's password contains ':', '=', ';', '$' and a space, the characters that
  * break naive asadmin property lists.
@@ -54,12 +54,15 @@ class PayaraOnPostgresIT {
   @BeforeAll
   void startPayaraMicroOnPostgres() throws Exception {
     database = EmbeddedPostgres.shared().createDatabase().withPassword(PASSWORD);
-    Path microJar = Path.of(System.getProperty("payara.microJar", "target/runtime/payara-micro.jar"));
+    Path microJar =
+        Path.of(System.getProperty("payara.microJar", "target/runtime/payara-micro.jar"));
     Path driver = microJar.resolveSibling("postgresql.jar");
     Path war = Path.of(System.getProperty("previewbridge.war", "target/previewbridge.war"));
     Path commands = Path.of("server-config/payara-micro/postgresql.asadmin");
     for (Path required : List.of(microJar, driver, war, commands)) {
-      assertThat(required).as("built by `mvn package` (run this test with `mvn verify`)").isRegularFile();
+      assertThat(required)
+          .as("built by `mvn package` (run this test with `mvn verify`)")
+          .isRegularFile();
     }
     port = freePort();
     log = Files.createTempFile(Path.of("target"), "payara-on-postgres-", ".log");
@@ -69,13 +72,19 @@ class PayaraOnPostgresIT {
     command.add("-Xmx512m");
     command.addAll(
         List.of(
-            "-jar", microJar.toString(),
+            "-jar",
+            microJar.toString(),
             "--nocluster",
-            "--port", Integer.toString(port),
-            "--addlibs", driver.toString(),
-            "--postbootcommandfile", commands.toString(),
-            "--deploy", war.toString(),
-            "--contextroot", "/"));
+            "--port",
+            Integer.toString(port),
+            "--addlibs",
+            driver.toString(),
+            "--postbootcommandfile",
+            commands.toString(),
+            "--deploy",
+            war.toString(),
+            "--contextroot",
+            "/"));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.redirectOutput(log.toFile());
     Map<String, String> env = builder.environment();
@@ -124,7 +133,8 @@ class PayaraOnPostgresIT {
         Statement statement = connection.createStatement()) {
       try (ResultSet rows =
           statement.executeQuery(
-              "SELECT count(*), bool_and(success) FROM pb_schema_history WHERE version IS NOT NULL")) {
+              "SELECT count(*), bool_and(success) FROM pb_schema_history WHERE version IS NOT"
+                  + " NULL")) {
         rows.next();
         assertThat(rows.getInt(1)).as("applied migrations").isPositive();
         assertThat(rows.getBoolean(2)).as("all successful").isTrue();

@@ -39,7 +39,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TimeZone;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -102,8 +101,10 @@ abstract class RepositoryContract {
         Persistence.createEntityManagerFactory(
             "previewbridge-test",
             Map.of(
-                "eclipselink.persistencexml", "META-INF/persistence-test.xml",
-                "jakarta.persistence.nonJtaDataSource", dataSource));
+                "eclipselink.persistencexml",
+                "META-INF/persistence-test.xml",
+                "jakarta.persistence.nonJtaDataSource",
+                dataSource));
   }
 
   @AfterAll
@@ -151,14 +152,16 @@ abstract class RepositoryContract {
         .containsAll(entityClassesInMain());
   }
 
-  // --- Every entity -------------------------------------------------------------------------------
+  // --- Every entity
+  // -------------------------------------------------------------------------------
 
   @Test
   void everyEntityIsStoredAndLoadedWithAllItsFields() {
     Account account =
         new Account("alice", "Alice A.", null, "pbkdf2$hash", Set.of("user", "admin"), T0);
     account.setEnabled(false);
-    Workspace workspace = new Workspace("ws-" + randomId(), "Acme HQ", "https://example.com/i.png", T0);
+    Workspace workspace =
+        new Workspace("ws-" + randomId(), "Acme HQ", "https://example.com/i.png", T0);
     Connection connection = new Connection(account.id(), workspace, "alice@acme", "Alice", T0);
     connection.connect("enc-token", "enc-refresh", "bot-1", "Alice A.", T1);
     connection.used(T2);
@@ -168,7 +171,8 @@ abstract class RepositoryContract {
     TokenGrant grant = new TokenGrant(connection.id(), code.codeHash(), "read", "r".repeat(64), T0);
     grant.rotate("s".repeat(64), T1, T2);
     code.redeemed(grant.id(), T1);
-    SigningKey key = new SigningKey("kid-1", "RS256", "enc-private", "-----BEGIN PUBLIC KEY-----", T0);
+    SigningKey key =
+        new SigningKey("kid-1", "RS256", "enc-private", "-----BEGIN PUBLIC KEY-----", T0);
     TrackedPreview preview =
         new TrackedPreview(connection.id(), "https://acme.com/items/1", "ticket", T0);
     preview.unfurled("ticket", "{\"title\":\"One\"}", "h".repeat(64), T1, T2);
@@ -179,8 +183,7 @@ abstract class RepositoryContract {
     // Parents first, flushed before their children: connection_id, tracked_preview_id, ... are
     // plain columns, not JPA relationships, so EclipseLink does not know to insert the parent
     // first, and without the flush it inserts (for instance) the code before its connection.
-    List<Object> all =
-        List.of(account, workspace, connection, code, grant, key, preview, delivery);
+    List<Object> all = List.of(account, workspace, connection, code, grant, key, preview, delivery);
     inTransaction(
         em ->
             all.forEach(
@@ -225,12 +228,10 @@ abstract class RepositoryContract {
         () -> {
           Account carol = account("carol");
           account("dave");
-          assertThat(
-                  query(Account.class, Account.BY_USERNAME, "username", "carol"))
+          assertThat(query(Account.class, Account.BY_USERNAME, "username", "carol"))
               .extracting(Account::id)
               .containsExactly(carol.id());
-          assertThat(
-                  query(Account.class, Account.BY_USERNAME, "username", "CAROL"))
+          assertThat(query(Account.class, Account.BY_USERNAME, "username", "CAROL"))
               .as("usernames are matched exactly")
               .isEmpty();
         });
@@ -245,7 +246,13 @@ abstract class RepositoryContract {
           connection(erin, two);
           connection(account("frank"), one);
           assertThat(
-                  query(Connection.class, Connection.BY_ACCOUNT_AND_WORKSPACE, "accountId", erin.id(), "workspaceId", one.id()))
+                  query(
+                      Connection.class,
+                      Connection.BY_ACCOUNT_AND_WORKSPACE,
+                      "accountId",
+                      erin.id(),
+                      "workspaceId",
+                      one.id()))
               .extracting(Connection::id)
               .containsExactly(wanted.id());
         });
@@ -260,10 +267,10 @@ abstract class RepositoryContract {
                 em.persist(older);
                 em.persist(newer);
               });
-          jdbc("INSERT INTO signing_key (id, algorithm, private_key, public_key, active, created_at)"
-              + " VALUES ('kid-retired', 'RS256', 'p3', 'k3', FALSE, CURRENT_TIMESTAMP)");
-          assertThat(
-                  query(SigningKey.class, SigningKey.ACTIVE))
+          jdbc(
+              "INSERT INTO signing_key (id, algorithm, private_key, public_key, active, created_at)"
+                  + " VALUES ('kid-retired', 'RS256', 'p3', 'k3', FALSE, CURRENT_TIMESTAMP)");
+          assertThat(query(SigningKey.class, SigningKey.ACTIVE))
               .as("active keys, newest first")
               .extracting(SigningKey::id)
               .containsExactly("kid-new", "kid-old");
@@ -278,14 +285,12 @@ abstract class RepositoryContract {
           TokenGrant other = new TokenGrant(connection.id(), null, null, "z".repeat(64), T0);
           persist(grant, other);
           for (String hash : List.of("a".repeat(64), "b".repeat(64))) {
-            assertThat(
-                    query(TokenGrant.class, TokenGrant.BY_REFRESH_TOKEN, "hash", hash))
+            assertThat(query(TokenGrant.class, TokenGrant.BY_REFRESH_TOKEN, "hash", hash))
                 .as("grant found by its current and by its previous refresh token")
                 .extracting(TokenGrant::id)
                 .containsExactly(grant.id());
           }
-          assertThat(
-                  query(TokenGrant.class, TokenGrant.BY_REFRESH_TOKEN, "hash", "n".repeat(64)))
+          assertThat(query(TokenGrant.class, TokenGrant.BY_REFRESH_TOKEN, "hash", "n".repeat(64)))
               .isEmpty();
         });
 
@@ -297,10 +302,15 @@ abstract class RepositoryContract {
           TokenGrant active = new TokenGrant(connection.id(), null, null, "1".repeat(64), T0);
           TokenGrant revoked = new TokenGrant(connection.id(), null, null, "2".repeat(64), T0);
           revoked.revoke("replayed code", T1);
-          TokenGrant otherConnection = new TokenGrant(elsewhere.id(), null, null, "3".repeat(64), T0);
+          TokenGrant otherConnection =
+              new TokenGrant(elsewhere.id(), null, null, "3".repeat(64), T0);
           persist(active, revoked, otherConnection);
           assertThat(
-                  query(TokenGrant.class, TokenGrant.ACTIVE_OF_CONNECTION, "connectionId", connection.id()))
+                  query(
+                      TokenGrant.class,
+                      TokenGrant.ACTIVE_OF_CONNECTION,
+                      "connectionId",
+                      connection.id()))
               .extracting(TokenGrant::id)
               .containsExactly(active.id());
         });
@@ -314,7 +324,13 @@ abstract class RepositoryContract {
           preview(connection, "https://acme.com/b");
           preview(other, "https://acme.com/a");
           assertThat(
-                  query(TrackedPreview.class, TrackedPreview.BY_CONNECTION_AND_URI, "connectionId", connection.id(), "uri", "https://acme.com/a"))
+                  query(
+                      TrackedPreview.class,
+                      TrackedPreview.BY_CONNECTION_AND_URI,
+                      "connectionId",
+                      connection.id(),
+                      "uri",
+                      "https://acme.com/a"))
               .extracting(TrackedPreview::id)
               .containsExactly(wanted.id());
         });
@@ -324,16 +340,24 @@ abstract class RepositoryContract {
         () -> {
           Connection connection = connection(account("liam"), workspace());
           TrackedPreview later = new TrackedPreview(connection.id(), "https://acme.com/1", "s", T1);
-          TrackedPreview sooner = new TrackedPreview(connection.id(), "https://acme.com/2", "s", T0);
+          TrackedPreview sooner =
+              new TrackedPreview(connection.id(), "https://acme.com/2", "s", T0);
           TrackedPreview exactlyNow =
               new TrackedPreview(connection.id(), "https://acme.com/3", "s", T2);
           TrackedPreview future =
               new TrackedPreview(connection.id(), "https://acme.com/4", "s", T2.plusNanos(1_000));
-          TrackedPreview stopped = new TrackedPreview(connection.id(), "https://acme.com/5", "s", T0);
+          TrackedPreview stopped =
+              new TrackedPreview(connection.id(), "https://acme.com/5", "s", T0);
           stopped.stop();
           persist(later, sooner, exactlyNow, future, stopped);
           assertThat(
-                  query(TrackedPreview.class, TrackedPreview.DUE, "status", TrackedPreview.Status.ACTIVE, "now", T2))
+                  query(
+                      TrackedPreview.class,
+                      TrackedPreview.DUE,
+                      "status",
+                      TrackedPreview.Status.ACTIVE,
+                      "now",
+                      T2))
               .as("active previews due at T2 (to the microsecond), soonest first")
               .extracting(TrackedPreview::id)
               .containsExactly(sooner.id(), later.id(), exactlyNow.id());
@@ -363,8 +387,9 @@ abstract class RepositoryContract {
           assertThat(read(em -> em.find(TrackedPreview.class, untouched.id())).status())
               .isEqualTo(TrackedPreview.Status.ACTIVE);
           assertThat(version("tracked_preview", a.id()))
-              .as("EclipseLink bumps @Version in bulk updates, so a check that loaded the preview"
-                  + " before it was stopped cannot commit it back to ACTIVE")
+              .as(
+                  "EclipseLink bumps @Version in bulk updates, so a check that loaded the preview"
+                      + " before it was stopped cannot commit it back to ACTIVE")
               .isEqualTo(versionBefore + 1);
         });
 
@@ -376,10 +401,10 @@ abstract class RepositoryContract {
           Delivery later = delivery(preview, T1);
           Delivery future = delivery(preview, T2.plusSeconds(1));
           Delivery delivered = delivery(preview, T0);
-          inTransaction(
-              em -> em.find(Delivery.class, delivered.id()).delivered(200, T1));
+          inTransaction(em -> em.find(Delivery.class, delivered.id()).delivered(200, T1));
           assertThat(
-                  query(Delivery.class, Delivery.DUE, "pending", Delivery.Status.PENDING, "now", T2))
+                  query(
+                      Delivery.class, Delivery.DUE, "pending", Delivery.Status.PENDING, "now", T2))
               .as("pending deliveries due, soonest first")
               .extracting(Delivery::id)
               .containsExactly(sooner.id(), later.id())
@@ -397,7 +422,13 @@ abstract class RepositoryContract {
           delivery(other, T0);
           inTransaction(em -> em.find(Delivery.class, superseded.id()).supersede());
           assertThat(
-                  query(Delivery.class, Delivery.PENDING_OF_PREVIEW, "previewId", preview.id(), "pending", Delivery.Status.PENDING))
+                  query(
+                      Delivery.class,
+                      Delivery.PENDING_OF_PREVIEW,
+                      "previewId",
+                      preview.id(),
+                      "pending",
+                      Delivery.Status.PENDING))
               .extracting(Delivery::id)
               .containsExactly(pending.id());
         });
@@ -413,7 +444,13 @@ abstract class RepositoryContract {
           delivery(preview(other, "https://a/1"), T0);
           inTransaction(em -> em.find(Delivery.class, failed.id()).failed(400, "validation_error"));
           assertThat(
-                  query(Delivery.class, Delivery.PENDING_OF_CONNECTION, "connectionId", connection.id(), "pending", Delivery.Status.PENDING))
+                  query(
+                      Delivery.class,
+                      Delivery.PENDING_OF_CONNECTION,
+                      "connectionId",
+                      connection.id(),
+                      "pending",
+                      Delivery.Status.PENDING))
               .extracting(Delivery::id)
               .containsExactlyInAnyOrder(one.id(), two.id());
         });
@@ -519,7 +556,8 @@ abstract class RepositoryContract {
     assertThat(version("delivery", delivery.id())).isEqualTo(before + 1);
   }
 
-  // --- Values -------------------------------------------------------------------------------------
+  // --- Values
+  // -------------------------------------------------------------------------------------
 
   @Test
   void instantsKeepTheirMomentWhateverTheJvmTimeZone() throws SQLException {
@@ -544,8 +582,9 @@ abstract class RepositoryContract {
   @Test
   void instantsAreKeptToTheMicrosecond() {
     Instant withNanos = Instant.parse("2026-01-02T03:04:05.123456789Z");
-    TrackedPreview preview = new TrackedPreview(
-        connection(account("yuri"), workspace()).id(), "https://a/1", "s", withNanos);
+    TrackedPreview preview =
+        new TrackedPreview(
+            connection(account("yuri"), workspace()).id(), "https://a/1", "s", withNanos);
     persist(preview);
 
     Instant loaded = read(em -> em.find(TrackedPreview.class, preview.id())).createdAt();
@@ -563,7 +602,8 @@ abstract class RepositoryContract {
             em.find(TrackedPreview.class, preview.id())
                 .unfurled("s", attributes, "f".repeat(64), T1, T2));
     Delivery delivery =
-        new Delivery(preview.id(), preview.connectionId(), preview.uri(), payload, "f".repeat(64), T1);
+        new Delivery(
+            preview.id(), preview.connectionId(), preview.uri(), payload, "f".repeat(64), T1);
     persist(delivery);
 
     assertThat(read(em -> em.find(TrackedPreview.class, preview.id())).attributes())
@@ -571,12 +611,18 @@ abstract class RepositoryContract {
     assertThat(read(em -> em.find(Delivery.class, delivery.id())).payload()).isEqualTo(payload);
   }
 
-  // --- Fixtures -----------------------------------------------------------------------------------
+  // --- Fixtures
+  // -----------------------------------------------------------------------------------
 
   Account account(String username) {
     Account account =
-        new Account(username, username + " Example", username + "@acme.com", "pbkdf2$hash",
-            Set.of(Account.ROLE_USER), T0);
+        new Account(
+            username,
+            username + " Example",
+            username + "@acme.com",
+            "pbkdf2$hash",
+            Set.of(Account.ROLE_USER),
+            T0);
     persist(account);
     return account;
   }
@@ -589,7 +635,8 @@ abstract class RepositoryContract {
 
   Connection connection(Account account, Workspace workspace) {
     Connection connection =
-        new Connection(account.id(), workspace, account.username() + "@acme", account.username(), T0);
+        new Connection(
+            account.id(), workspace, account.username() + "@acme", account.username(), T0);
     persist(connection);
     return connection;
   }
@@ -626,7 +673,8 @@ abstract class RepositoryContract {
     return java.util.UUID.randomUUID().toString();
   }
 
-  // --- Helpers ------------------------------------------------------------------------------------
+  // --- Helpers
+  // ------------------------------------------------------------------------------------
 
   void persist(Object... entities) {
     inTransaction(
@@ -742,8 +790,7 @@ abstract class RepositoryContract {
   Instant storedMoment(String table, String column, String id) throws SQLException {
     try (var connection = dataSource.getConnection();
         PreparedStatement statement =
-            connection.prepareStatement(
-                "SELECT " + column + " FROM " + table + " WHERE id = ?")) {
+            connection.prepareStatement("SELECT " + column + " FROM " + table + " WHERE id = ?")) {
       statement.setString(1, id);
       try (ResultSet rows = statement.executeQuery()) {
         assertThat(rows.next()).isTrue();

@@ -48,9 +48,9 @@ import org.tukaani.xz.XZInputStream;
  *
  * <p>The server listens on 127.0.0.1 on a free port, with its unix socket in the same private
  * temporary directory as its data. Connections over the socket are trusted (the admin's way in);
- * TCP connections, which is what JDBC uses, need a password ({@code scram-sha-256}), so a test
- * that forgets to pass one fails as it would in production. Each database handed out is owned by
- * an ordinary role, not the superuser, as an application's database should be.
+ * TCP connections, which is what JDBC uses, need a password ({@code scram-sha-256}), so a test that
+ * forgets to pass one fails as it would in production. Each database handed out is owned by an
+ * ordinary role, not the superuser, as an application's database should be.
  *
  * <p>Use {@link #shared()} (one server per JVM, stopped at exit) from any test class, or register
  * {@link Extension} with {@code @ExtendWith} to have an {@link EmbeddedPostgres} or a fresh {@link
@@ -128,7 +128,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
         postgres.stopQuietly();
       }
     }
-    throw new IllegalStateException("PostgreSQL did not start: " + lastFailure.getMessage(), lastFailure);
+    throw new IllegalStateException(
+        "PostgreSQL did not start: " + lastFailure.getMessage(), lastFailure);
   }
 
   public int port() {
@@ -337,9 +338,10 @@ public final class EmbeddedPostgres implements AutoCloseable {
         process.destroyForcibly();
       }
       if (!finished || process.exitValue() != 0) {
-        String log = home.resolve("postgres.log").toFile().isFile()
-            ? "\n--- postgres.log ---\n" + Files.readString(home.resolve("postgres.log"))
-            : "";
+        String log =
+            home.resolve("postgres.log").toFile().isFile()
+                ? "\n--- postgres.log ---\n" + Files.readString(home.resolve("postgres.log"))
+                : "";
         throw new IOException(
             String.join(" ", command)
                 + (finished ? " exited with " + process.exitValue() : " timed out")
@@ -402,7 +404,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
     try {
       Path dir =
           Files.createTempDirectory(
-              "pgtest-", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+              "pgtest-",
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
       if (!asUser.isEmpty()) {
         int id = unprivilegedId();
         Files.setAttribute(dir, "unix:uid", id);
