@@ -3,6 +3,8 @@ package io.previewbridge.platform.boundary;
 import io.previewbridge.platform.control.TimerHeartbeat;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -26,6 +28,15 @@ public final class HealthChecks {
 
     @Resource(lookup = "java:comp/DefaultDataSource")
     DataSource dataSource;
+
+    /**
+     * Creates the check while the application starts. WildFly calls health checks on a management
+     * thread, where {@code java:comp} of the application cannot be looked up; created here, the
+     * data source is already injected by then.
+     */
+    void createAtStartup(@Observes @Initialized(ApplicationScoped.class) Object started) {
+      // observing is enough: the container instantiates the bean to deliver the event
+    }
 
     @Override
     public HealthCheckResponse call() {

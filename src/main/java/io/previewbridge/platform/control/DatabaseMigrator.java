@@ -2,8 +2,15 @@ package io.previewbridge.platform.control;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.SQLException;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 
@@ -20,7 +27,17 @@ public class DatabaseMigrator {
   @Resource(lookup = "java:comp/DefaultDataSource")
   DataSource dataSource;
 
+  /**
+   * The database product the admin means to run on (for example {@code PostgreSQL}). A server
+   * whose data-source commands failed falls back to its embedded H2 without failing; with this
+   * set, PreviewBridge refuses to start on anything else instead of quietly keeping data there.
+   */
+  @Inject
+  @ConfigProperty(name = "previewbridge.database.expected-product")
+  Optional<String> expectedProduct;
+
   public void migrate() {
+    checkProduct(describe(dataSource), expectedProduct);
     MigrateResult result = configure(dataSource).migrate();
     LOG.info(
         () ->
@@ -31,6 +48,62 @@ public class DatabaseMigrator {
                 + " ("
                 + result.migrationsExecuted
                 + " migrations applied now)");
+  }
+
+  static String describe(DataSource dataSource) {
+    try (Connection connection = dataSource.getConnection()) {
+      DatabaseMetaData meta = connection.getMetaData();
+      String product = meta.getDatabaseProductName();
+      LOG.info(
+          () ->
+              "Database: "
+                  + product
+                  + " "
+                  + safe(meta::getDatabaseProductVersion)
+                  + " at "
+                  + withoutCredentials(safe(meta::getURL)));
+      return product;
+    } catch (SQLException e) {
+      throw new IllegalStateException(
+          "The default data source (java:comp/DefaultDataSource) cannot be reached: " + e.getMessage(), e);
+    }
+  }
+
+  static void checkProduct(String actual, Optional<String> expected) {
+    if (expected.isPresent()
+        && !expected.get().isBlank()
+        && !actual.toLowerCase(Locale.ROOT).contains(expected.get().trim().toLowerCase(Locale.ROOT))) {
+      throw new ConfigurationProblem(
+          "previewbridge.database.expected-product",
+          "is "
+              + expected.get()
+              + " but the default data source is "
+              + actual
+              + ": the server's data-source configuration did not take effect (see its log)");
+    }
+  }
+
+  /** A JDBC URL may carry a password as a parameter; the log gets everything before them. */
+  static String withoutCredentials(String url) {
+    if (url == null) {
+      return "?";
+    }
+    int parameters = url.indexOf('?');
+    int h2Options = url.startsWith("jdbc:h2:") ? url.indexOf(';') : -1;
+    int cut = parameters >= 0 ? parameters : h2Options;
+    return cut >= 0 ? url.substring(0, cut) : url;
+  }
+
+  private interface MetaValue {
+    String get() throws SQLException;
+  }
+
+  private static String safe(MetaValue value) {
+    try {
+      return value.get();
+    } catch (SQLException e) {
+      return "?";
+    }
   }
 
   /** The one Flyway configuration, shared with the repository tests. */
