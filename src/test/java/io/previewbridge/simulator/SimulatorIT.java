@@ -217,4 +217,26 @@ class SimulatorIT {
         .extracting(e -> e.getString("field"))
         .containsExactlyInAnyOrder("status", "count");
   }
+
+  @Test
+  void thePageStartsNotionsAuthorizeRedirectAndRefusesAForgedCallback() {
+    HttpResponse<String> page = http().get("/simulator");
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains("Simulated Workspace").contains("Connect PreviewBridge");
+
+    HttpResponse<String> connect = http().send(http().request("/simulator/connect").POST(HttpRequest.BodyPublishers.noBody()));
+    assertThat(connect.statusCode()).isEqualTo(303);
+    String location = connect.headers().firstValue("Location").orElseThrow();
+    assertThat(location)
+        .contains("/notion/authorize?")
+        .contains("client_id=" + Deployments.CLIENT_ID)
+        .contains("response_type=code")
+        .containsPattern("[?&]state=[A-Za-z0-9_-]{20,}")
+        .containsPattern("[?&]code=[0-9a-f-]{36}");
+
+    HttpResponse<String> forged = http().get("/simulator/callback?code=abc&state=forged");
+    assertThat(forged.statusCode()).isEqualTo(303);
+    assertThat(forged.headers().firstValue("Location").orElseThrow()).contains("message=").contains("state");
+    assertThat(http().get("/simulator").body()).doesNotContain("Connected: Notion holds");
+  }
 }
