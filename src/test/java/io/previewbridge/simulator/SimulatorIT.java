@@ -1,0 +1,242 @@
+package io.previewbridge.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.previewbridge.demo.DemoHttp;
+import io.previewbridge.testing.Deployments;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.net.URL;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The simulated Notion API as PreviewBridge's Notion client (and a person with curl) meets it.
+ *
+ * <p>The PATCH requests send the scheme as {@code bearer}: Payara's MP-JWT mechanism answers 401
+ * to every request whose {@code Authorization} starts with {@code Bearer } (exactly so) and does
+ * not carry one of our JWTs, before any resource sees it; the lower-case scheme (equally valid,
+ * RFC 9110 §11.1) is what it does not look at.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class SimulatorIT {
+
+  static final String VERSION = "2026-03-11";
+
+  @Deployment(testable = false)
+  static WebArchive deployment() {
+    var config = Deployments.baseConfig();
+    config.put("previewbridge.demo", "true");
+    config.put("previewbridge.sources", "classpath:demo/sources.json");
+    config.put("previewbridge.notion.api-url", "http://localhost:8080/simulator");
+    config.put("previewbridge.demo.upstream-url", "http://localhost:8080");
+    return Deployments.previewBridge(config);
+  }
+
+  @ArquillianResource URL base;
+
+  DemoHttp http() {
+    return new DemoHttp(base);
+  }
+
+  @AfterEach
+  void clearFaults() {
+    http().send(http().request("/simulator/api/faults").DELETE());
+  }
+
+  static JsonObject json(HttpResponse<String> response) {
+    return Json.createReader(new StringReader(response.body())).readObject();
+  }
+
+  static String basic(String id, String secret) {
+    return "Basic " + Base64.getEncoder().encodeToString((id + ":" + secret).getBytes(StandardCharsets.UTF_8));
+  }
+
+  HttpResponse<String> exchange(String authorization, String version, String body) {
+    HttpRequest.Builder request =
+        http().request("/simulator/v1/oauth/token")
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
+    if (version != null) {
+      request.header("Notion-Version", version);
+    }
+    return http().send(request);
+  }
+
+  static String codeBody(String code) {
+    return "{\"grant_type\":\"authorization_code\",\"code\":\"" + code
+        + "\",\"external_account\":{\"key\":\"acct-1\",\"name\":\"Acme – ana@acme.test\"}}";
+  }
+
+  String token() {
+    HttpResponse<String> response =
+        exchange(basic(Deployments.NOTION_CLIENT_ID, Deployments.NOTION_CLIENT_SECRET), VERSION,
+            codeBody(UUID.randomUUID().toString()));
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return json(response).getString("access_token");
+  }
+
+  HttpResponse<String> patch(String token, String body) {
+    return http().send(
+        http().request("/simulator/v1/external/object")
+            .header("Authorization", "bearer " + token)
+            .header("Notion-Version", "2021-08-16")
+            .header("Content-Type", "application/json")
+            .method("PATCH", HttpRequest.BodyPublishers.ofString(body)));
+  }
+
+  static String preview(String uri, boolean withDev) {
+    return "{\"uri\":\"" + uri + "\",\"operations\":[{\"path\":[\"attributes\"],\"set\":["
+        + "{\"id\":\"title\",\"name\":\"Title\",\"type\":\"inline\",\"inline\":{\"title\":{\"value\":\"Hello\",\"section\":\"title\"}}}"
+        + (withDev
+            ? ",{\"id\":\"dev\",\"name\":\"Developer Name\",\"type\":\"inline\",\"inline\":{\"plain_text\":{\"value\":\"Acme\",\"section\":\"secondary\"}}}"
+            : "")
+        + "]}]}";
+  }
+
+  static void assertNotionError(HttpResponse<String> response, int status, String code) {
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+    JsonObject error = json(response);
+    assertThat(error.getString("object")).isEqualTo("error");
+    assertThat(error.getInt("status")).isEqualTo(status);
+    assertThat(error.getString("code")).isEqualTo(code);
+    assertThat(error.getString("message")).isNotBlank();
+  }
+
+  @Test
+  void exchangesACodeForATokenInOneStableWorkspace() {
+    HttpResponse<String> first =
+        exchange(basic(Deployments.NOTION_CLIENT_ID, Deployments.NOTION_CLIENT_SECRET), VERSION, codeBody("code-a"));
+    assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+    JsonObject token = json(first);
+    assertThat(token.getString("access_token")).startsWith("ntn_");
+    assertThat(token.getString("token_type")).isEqualTo("bearer");
+    assertThat(token.getString("workspace_name")).isEqualTo("Simulated Workspace");
+    assertThat(token.getJsonObject("owner").getString("type")).isEqualTo("workspace");
+    assertThat(token.isNull("duplicated_template_id")).isTrue();
+
+    JsonObject second = json(exchange(basic(Deployments.NOTION_CLIENT_ID, Deployments.NOTION_CLIENT_SECRET), VERSION, codeBody("code-b")));
+    assertThat(second.getString("workspace_id")).isEqualTo(token.getString("workspace_id"));
+    assertThat(second.getString("bot_id")).isEqualTo(token.getString("bot_id"));
+    assertThat(second.getString("access_token")).isNotEqualTo(token.getString("access_token"));
+
+    assertNotionError(
+        exchange(basic(Deployments.NOTION_CLIENT_ID, Deployments.NOTION_CLIENT_SECRET), VERSION, codeBody("code-a")),
+        400, "invalid_grant");
+  }
+
+  @Test
+  void refusesTheWrongClientAMissingVersionAndAMalformedBody() {
+    assertNotionError(exchange(basic(Deployments.NOTION_CLIENT_ID, "wrong"), VERSION, codeBody("c1")), 401, "unauthorized");
+    assertNotionError(exchange(null, VERSION, codeBody("c2")), 401, "unauthorized");
+    assertNotionError(
+        exchange(basic(Deployments.NOTION_CLIENT_ID, Deployments.NOTION_CLIENT_SECRET), null, codeBody("c3")),
+        400, "missing_version");
+    assertNotionError(
+        exchange(basic(Deployments.NOTION_CLIENT_ID, Deployments.NOTION_CLIENT_SECRET), VERSION, "{\"grant_type\":"),
+        400, "invalid_json");
+    assertNotionError(
+        exchange(basic(Deployments.NOTION_CLIENT_ID, Deployments.NOTION_CLIENT_SECRET), VERSION,
+            "{\"grant_type\":\"authorization_code\",\"code\":\"c4\"}"),
+        400, "validation_error");
+  }
+
+  @Test
+  void acceptsAWellFormedPatchFromATokenItIssuedAndListsIt() {
+    String uri = "http://localhost:8080/demo/items/task-12?" + UUID.randomUUID();
+    HttpResponse<String> accepted = patch(token(), preview(uri, true));
+    assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
+    assertThat(json(accepted)).isEmpty();
+
+    JsonObject newest = json(http().get("/simulator/api/patches")).getJsonArray("patches").getJsonObject(0);
+    assertThat(newest.getString("uri")).isEqualTo(uri);
+    assertThat(newest.getBoolean("accepted")).isTrue();
+    assertThat(newest.getString("notionVersion")).isEqualTo("2021-08-16");
+    assertThat(newest.getJsonObject("body").getJsonArray("operations")).hasSize(1);
+    assertThat(newest.toString()).doesNotContain("ntn_");
+  }
+
+  @Test
+  void refusesUnknownTokensAndBodiesWithoutDev() {
+    String uri = "http://localhost:8080/demo/items/run-128?" + UUID.randomUUID();
+    assertNotionError(patch("ntn_" + "0".repeat(64), preview(uri, true)), 401, "unauthorized");
+    HttpResponse<String> noDev = patch(token(), preview(uri, false));
+    assertNotionError(noDev, 400, "validation_error");
+    assertThat(json(noDev).getString("message")).contains("`dev`");
+
+    var received = json(http().get("/simulator/api/patches?uri=" + java.net.URLEncoder.encode(uri, StandardCharsets.UTF_8)))
+        .getJsonArray("patches").getValuesAs(JsonObject.class);
+    assertThat(received).extracting(p -> p.getInt("status")).containsExactly(400, 401);
+  }
+
+  @Test
+  void plannedFaultsAnswerTheNextRequestsThenStop() {
+    String token = token();
+    String uri = "http://localhost:8080/demo/items/chart-1?" + UUID.randomUUID();
+    HttpResponse<String> planned =
+        http().json("POST", "/simulator/api/faults", "{\"status\":429,\"count\":2,\"retryAfter\":7,\"endpoint\":\"patch\"}");
+    assertThat(planned.statusCode()).as(planned.body()).isEqualTo(200);
+    assertThat(json(planned).getInt("remaining")).isEqualTo(2);
+
+    for (int i = 0; i < 2; i++) {
+      HttpResponse<String> limited = patch(token, preview(uri, true));
+      assertNotionError(limited, 429, "rate_limited");
+      assertThat(limited.headers().firstValue("Retry-After")).hasValue("7");
+    }
+    assertThat(patch(token, preview(uri, true)).statusCode()).isEqualTo(200);
+
+    http().json("POST", "/simulator/api/faults", "{\"status\":503,\"count\":1}");
+    assertNotionError(
+        exchange(basic(Deployments.NOTION_CLIENT_ID, Deployments.NOTION_CLIENT_SECRET), VERSION, codeBody(UUID.randomUUID().toString())),
+        503, "service_unavailable");
+    assertThat(json(http().get("/simulator/api/faults")).getInt("remaining")).isZero();
+  }
+
+  @Test
+  void refusesFaultsItCannotPlay() {
+    HttpResponse<String> response = http().json("POST", "/simulator/api/faults", "{\"status\":418,\"count\":0}");
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+    assertThat(json(response).getJsonArray("errors").getValuesAs(JsonObject.class))
+        .extracting(e -> e.getString("field"))
+        .containsExactlyInAnyOrder("status", "count");
+  }
+
+  @Test
+  void thePageStartsNotionsAuthorizeRedirectAndRefusesAForgedCallback() {
+    HttpResponse<String> page = http().get("/simulator");
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains("Simulated Workspace").contains("Connect PreviewBridge");
+
+    HttpResponse<String> connect = http().send(http().request("/simulator/connect").POST(HttpRequest.BodyPublishers.noBody()));
+    assertThat(connect.statusCode()).isEqualTo(303);
+    String location = connect.headers().firstValue("Location").orElseThrow();
+    assertThat(location)
+        .contains("/notion/authorize?")
+        .contains("client_id=" + Deployments.CLIENT_ID)
+        .contains("response_type=code")
+        .containsPattern("[?&]state=[A-Za-z0-9_-]{20,}")
+        .containsPattern("[?&]code=[0-9a-f-]{36}");
+
+    HttpResponse<String> forged = http().get("/simulator/callback?code=abc&state=forged");
+    assertThat(forged.statusCode()).isEqualTo(303);
+    assertThat(forged.headers().firstValue("Location").orElseThrow()).contains("message=").contains("state");
+    assertThat(http().get("/simulator").body()).doesNotContain("Connected: Notion holds");
+  }
+}
