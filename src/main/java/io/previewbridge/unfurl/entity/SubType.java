@@ -10,16 +10,16 @@ import java.util.Optional;
  * {@code pdf} and {@code relation} are left out on purpose: Notion documents neither (§7.14).
  */
 public enum SubType {
-  TITLE(Kind.INLINE, Section.TITLE),
-  PLAIN_TEXT(Kind.INLINE, Section.BODY),
-  ENUM(Kind.INLINE, Section.PRIMARY),
-  DATE(Kind.INLINE, Section.SECONDARY),
-  DATETIME(Kind.INLINE, Section.SECONDARY),
-  COLOR(Kind.INLINE, Section.ENTITY),
-  IMAGE(Kind.EMBED, Section.EMBED),
-  VIDEO(Kind.EMBED, Section.EMBED),
-  AUDIO(Kind.EMBED, Section.EMBED),
-  HTML(Kind.EMBED, Section.EMBED);
+  TITLE(Kind.INLINE),
+  PLAIN_TEXT(Kind.INLINE),
+  ENUM(Kind.INLINE),
+  DATE(Kind.INLINE),
+  DATETIME(Kind.INLINE),
+  COLOR(Kind.INLINE),
+  IMAGE(Kind.EMBED),
+  VIDEO(Kind.EMBED),
+  AUDIO(Kind.EMBED),
+  HTML(Kind.EMBED);
 
   /** Which attribute {@code type} wraps the sub-type. */
   public enum Kind {
@@ -32,11 +32,10 @@ public enum SubType {
   }
 
   private final Kind kind;
-  private final Section defaultSection;
 
-  SubType(Kind kind, Section defaultSection) {
+  // Section refers to SubType in its constants, so SubType must not refer to Section in its own.
+  SubType(Kind kind) {
     this.kind = kind;
-    this.defaultSection = defaultSection;
   }
 
   public Kind kind() {
@@ -45,7 +44,14 @@ public enum SubType {
 
   /** Where an attribute of this sub-type goes when its declaration names no section. */
   public Section defaultSection() {
-    return defaultSection;
+    return switch (this) {
+      case TITLE -> Section.TITLE;
+      case PLAIN_TEXT -> Section.BODY;
+      case ENUM -> Section.PRIMARY;
+      case DATE, DATETIME -> Section.SECONDARY;
+      case COLOR -> Section.ENTITY;
+      case IMAGE, VIDEO, AUDIO, HTML -> Section.EMBED;
+    };
   }
 
   /** The name on the wire: {@code plain_text}, {@code image}, ... */
