@@ -32,6 +32,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -185,8 +186,12 @@ public class Fetcher {
     } catch (IllegalArgumentException e) {
       throw new Failure(new Failed(Reason.UNREACHABLE, "the request could not be built: a header is invalid"));
     }
+    // cancelling a download fails the exchange with the client's own exception, not ours: the
+    // flag remembers why it was cancelled
+    AtomicBoolean tooLarge = new AtomicBoolean();
     CompletableFuture<HttpResponse<byte[]>> future =
-        client(limits.connectTimeout()).sendAsync(request, info -> bodyFor(info, limits.maxBytes()));
+        client(limits.connectTimeout())
+            .sendAsync(request, info -> bodyFor(info, limits.maxBytes(), tooLarge));
     try {
       return future.get(limits.readTimeout().toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
@@ -197,6 +202,9 @@ public class Fetcher {
       future.cancel(true);
       throw new Failure(new Failed(Reason.UNREACHABLE, "interrupted"));
     } catch (ExecutionException e) {
+      if (tooLarge.get()) {
+        throw new Failure(tooLarge(limits));
+      }
       throw new Failure(failureOf(e.getCause(), limits));
     }
   }
@@ -205,7 +213,7 @@ public class Fetcher {
     Throwable c = cause;
     while (c != null) {
       if (c instanceof TooLarge) {
-        return new Failed(Reason.TOO_LARGE, "the answer is larger than " + limits.maxBytes() + " bytes");
+        return tooLarge(limits);
       }
       if (c instanceof HttpConnectTimeoutException) {
         return new Failed(Reason.TIMEOUT, "no connection within " + limits.connectTimeout());
@@ -220,8 +228,12 @@ public class Fetcher {
         "the source could not be reached (" + (cause == null ? "unknown" : cause.getClass().getSimpleName()) + ")");
   }
 
+  private static Failed tooLarge(Limits limits) {
+    return new Failed(Reason.TOO_LARGE, "the answer is larger than " + limits.maxBytes() + " bytes");
+  }
+
   private static HttpResponse.BodySubscriber<byte[]> bodyFor(
-      HttpResponse.ResponseInfo info, long maxBytes) {
+      HttpResponse.ResponseInfo info, long maxBytes, AtomicBoolean tooLarge) {
     int status = info.statusCode();
     if (status < 200 || status > 299) {
       // error and redirect bodies are never used; they are not kept either
@@ -229,9 +241,9 @@ public class Fetcher {
     }
     long declared = info.headers().firstValueAsLong("Content-Length").orElse(-1);
     if (declared > maxBytes) {
-      return new CappedBody(0);
+      return new CappedBody(0, tooLarge);
     }
-    return new CappedBody(maxBytes);
+    return new CappedBody(maxBytes, tooLarge);
   }
 
   static Outcome parse(byte[] body) {
@@ -290,10 +302,12 @@ public class Fetcher {
     private final long max;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final CompletableFuture<byte[]> result = new CompletableFuture<>();
+    private final AtomicBoolean tooLarge;
     private Flow.Subscription subscription;
 
-    CappedBody(long max) {
+    CappedBody(long max, AtomicBoolean tooLarge) {
       this.max = max;
+      this.tooLarge = tooLarge;
     }
 
     @Override
@@ -305,6 +319,7 @@ public class Fetcher {
     public void onSubscribe(Flow.Subscription subscription) {
       this.subscription = subscription;
       if (max <= 0) {
+        tooLarge.set(true);
         subscription.cancel();
         result.completeExceptionally(new TooLarge());
         return;
@@ -319,6 +334,7 @@ public class Fetcher {
       }
       for (ByteBuffer buffer : items) {
         if (out.size() + (long) buffer.remaining() > max) {
+          tooLarge.set(true);
           subscription.cancel();
           result.completeExceptionally(new TooLarge());
           return;
