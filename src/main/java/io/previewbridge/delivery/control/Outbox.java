@@ -57,6 +57,17 @@ public class Outbox {
   @Inject Event<PreviewGone> gone;
   @Inject Clock clock;
 
+  public Outbox() {}
+
+  /** For tests without a container (tracking's repository tests use a real outbox). */
+  public Outbox(
+      EntityManager em, Event<DeliveryQueued> queued, Event<PreviewGone> gone, Clock clock) {
+    this.em = em;
+    this.queued = queued;
+    this.gone = gone;
+    this.clock = clock;
+  }
+
   /**
    * Queues the complete PATCH body for a preview, superseding whatever was still pending for it.
    * Joins the caller's transaction.
