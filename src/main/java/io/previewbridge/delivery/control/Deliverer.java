@@ -127,8 +127,22 @@ public class Deliverer {
     }
     Outcome outcome = attempt(claim);
     outbox.record(deliveryId, outcome);
-    if (outcome instanceof Retry retry && retry.rateLimited()) {
-      pausedConnections.put(claim.connectionId(), retry.at());
+    if (outcome instanceof Retry retry) {
+      if (retry.rateLimited()) {
+        pausedConnections.put(claim.connectionId(), retry.at());
+      }
+      LOG.info(
+          () ->
+              "Delivery "
+                  + deliveryId
+                  + " attempt "
+                  + (claim.attempts() + 1)
+                  + " not accepted ("
+                  + (retry.status() == null ? "Notion not reached" : "HTTP " + retry.status())
+                  + ": "
+                  + retry.message()
+                  + "); next attempt at "
+                  + retry.at());
     }
     if (outcome instanceof Failed failed) {
       LOG.warning(
@@ -174,9 +188,18 @@ public class Deliverer {
     }
   }
 
+  /** The transport's own words, for the log: which host, which protocol problem. */
+  static String cause(NotionApiException e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root == e ? e.getMessage() : e.getMessage() + " (" + root + ")";
+  }
+
   Outcome decide(NotionApiException e, int failures, Instant now) {
     Integer status = e.status() == 0 ? null : e.status();
-    String message = e.getMessage();
+    String message = e.status() == 0 ? cause(e) : e.getMessage();
     if (e.isTransient()) {
       if (failures >= maxAttempts) {
         return new Failed(
