@@ -76,6 +76,16 @@ public class SourceRegistry {
     this.sources = parsed;
   }
 
+  /** A registry of {@code json}, outside a container (tests, tools). */
+  public static SourceRegistry of(
+      String json,
+      Optional<String> configuredDeveloperName,
+      Function<String, Optional<String>> config) {
+    SourceRegistry registry = new SourceRegistry();
+    registry.load(json, "inline", configuredDeveloperName, config);
+    return registry;
+  }
+
   static String read(String location) {
     try {
       if (location.startsWith("classpath:")) {
