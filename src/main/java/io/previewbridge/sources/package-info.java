@@ -30,7 +30,10 @@
  *       come from {@code previewbridge.fetch.connect-timeout} (PT2S), {@code read-timeout} (PT5S,
  *       the whole exchange of each hop, body included), {@code max-bytes} (1 MiB) and {@code
  *       max-redirects} (3), overridable per source in {@code fetch}. Redirects are followed by
- *       hand; headers are dropped when a redirect leaves the origin.
+ *       hand and only within the host first asked, unless {@code
+ *       previewbridge.fetch.allowed-hosts} (comma-separated, {@code *.acme.internal} for
+ *       sub-domains) lists the target; when that list is set, no other host is fetched at all.
+ *       Headers are dropped when a redirect leaves the origin.
  *   <li>Upstream 404/403/410 (and any status the source lists in {@code errors}) become a
  *       definitive error operation with the source's message; 5xx, other statuses, timeouts,
  *       oversize and non-JSON answers become 502/504, which change detection does not treat as a

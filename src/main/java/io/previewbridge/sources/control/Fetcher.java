@@ -20,10 +20,12 @@ import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -63,6 +65,7 @@ public class Fetcher {
     NOT_JSON,
     TOO_MANY_REDIRECTS,
     BAD_REDIRECT,
+    DESTINATION_REFUSED,
     UNREACHABLE
   }
 
@@ -96,19 +99,54 @@ public class Fetcher {
   @ConfigProperty(name = "previewbridge.fetch.max-redirects", defaultValue = "3")
   int maxRedirects;
 
+  /**
+   * Hosts a fetch may go to, comma-separated; {@code *.example.com} allows sub-domains. Unset:
+   * any host the sources file names, and redirects only within the host first asked.
+   */
+  @Inject
+  @ConfigProperty(name = "previewbridge.fetch.allowed-hosts")
+  Optional<String> allowedHostsConfig;
+
   private Limits defaults;
+  private List<String> allowedHosts = List.of();
   private final Map<Duration, HttpClient> clients = new ConcurrentHashMap<>();
 
   public Fetcher() {}
 
   /** For tests, without a container. */
   public Fetcher(Limits defaults) {
+    this(defaults, List.of());
+  }
+
+  /** For tests, without a container. */
+  public Fetcher(Limits defaults, List<String> allowedHosts) {
     this.defaults = defaults;
+    this.allowedHosts = normalise(allowedHosts);
   }
 
   @PostConstruct
   void init() {
     defaults = new Limits(connectTimeout, readTimeout, maxBytes, maxRedirects);
+    allowedHosts =
+        normalise(
+            allowedHostsConfig.map(v -> Arrays.asList(v.split(","))).orElse(List.<String>of()));
+  }
+
+  private static List<String> normalise(List<String> hosts) {
+    return hosts.stream()
+        .map(h -> h.trim().toLowerCase(Locale.ROOT))
+        .filter(h -> !h.isEmpty())
+        .toList();
+  }
+
+  /** Whether {@code host} is on the allow-list (an empty list allows every host). */
+  boolean allowed(String host) {
+    if (allowedHosts.isEmpty()) {
+      return true;
+    }
+    String h = host == null ? "" : host.toLowerCase(Locale.ROOT);
+    return allowedHosts.stream()
+        .anyMatch(a -> a.startsWith("*.") ? h.endsWith(a.substring(1)) : h.equals(a));
   }
 
   public Limits defaults() {
@@ -122,6 +160,11 @@ public class Fetcher {
     String body = request.body();
     Map<String, String> headers = request.headers();
     URI origin = origin(url);
+    String firstHost = Objects.toString(url.getHost(), "").toLowerCase(Locale.ROOT);
+    if (!allowed(firstHost)) {
+      return new Failed(
+          Reason.DESTINATION_REFUSED, "the host is not in previewbridge.fetch.allowed-hosts");
+    }
     for (int hop = 0; ; hop++) {
       HttpResponse<byte[]> response;
       try {
@@ -149,6 +192,14 @@ public class Fetcher {
       }
       if (next == null || !isHttp(next)) {
         return new Failed(Reason.BAD_REDIRECT, "a redirect without a usable http(s) Location");
+      }
+      String nextHost = next.getHost().toLowerCase(Locale.ROOT);
+      boolean sameHost = nextHost.equals(firstHost);
+      if (!(sameHost ? allowed(nextHost) : !allowedHosts.isEmpty() && allowed(nextHost))) {
+        // an upstream must not be able to steer a fetch to internal addresses by redirecting
+        return new Failed(
+            Reason.DESTINATION_REFUSED,
+            "a redirect to another host, which previewbridge.fetch.allowed-hosts does not list");
       }
       if (status == 303 || ((status == 301 || status == 302) && !method.equals("GET"))) {
         method = "GET";

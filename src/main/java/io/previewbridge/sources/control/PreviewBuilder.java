@@ -183,6 +183,8 @@ public class PreviewBuilder {
       case TOO_MANY_REDIRECTS, BAD_REDIRECT ->
           new PreviewResult.Failure(502, "The source redirected too often or nowhere", false);
       case UNREACHABLE -> new PreviewResult.Failure(502, "The source could not be reached", false);
+      case DESTINATION_REFUSED ->
+          new PreviewResult.Failure(502, "The source's address is not an allowed destination", false);
     };
   }
 

@@ -61,7 +61,8 @@ public class SourceRegistry {
       String origin,
       Optional<String> configuredDeveloperName,
       Function<String, Optional<String>> config) {
-    Sources parsed = SourcesParser.parse(json, SOURCES_KEY, origin, config);
+    boolean nameConfigured = configuredDeveloperName.filter(n -> !n.isBlank()).isPresent();
+    Sources parsed = SourcesParser.parse(json, SOURCES_KEY, origin, config, nameConfigured);
     String name =
         configuredDeveloperName
             .filter(n -> !n.isBlank())

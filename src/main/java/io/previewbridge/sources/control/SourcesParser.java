@@ -65,10 +65,12 @@ public final class SourcesParser {
   static final int MAX_REDIRECTS_LIMIT = 20;
 
   private final Function<String, Optional<String>> config;
+  private final boolean developerNameConfigured;
   private final List<String> problems = new ArrayList<>();
 
-  private SourcesParser(Function<String, Optional<String>> config) {
+  private SourcesParser(Function<String, Optional<String>> config, boolean developerNameConfigured) {
     this.config = config;
+    this.developerNameConfigured = developerNameConfigured;
   }
 
   /**
@@ -77,7 +79,20 @@ public final class SourcesParser {
    */
   public static Sources parse(
       String json, String key, String origin, Function<String, Optional<String>> config) {
-    SourcesParser parser = new SourcesParser(config);
+    return parse(json, key, origin, config, true);
+  }
+
+  /**
+   * @param developerNameConfigured whether {@code previewbridge.developer-name} is set; if not, the
+   *     file must name the developer
+   */
+  public static Sources parse(
+      String json,
+      String key,
+      String origin,
+      Function<String, Optional<String>> config,
+      boolean developerNameConfigured) {
+    SourcesParser parser = new SourcesParser(config, developerNameConfigured);
     Sources sources = parser.read(json);
     if (!parser.problems.isEmpty()) {
       throw new InvalidSources(key, origin, parser.problems);
@@ -109,6 +124,12 @@ public final class SourcesParser {
     JsonObject top = root.asJsonObject();
     unknownKeys(top, TOP_KEYS, "$");
     String developerName = optionalString(top, "developerName", "$");
+    if (developerName == null && !developerNameConfigured && !top.containsKey("developerName")) {
+      problem(
+          "$.developerName",
+          "is required when previewbridge.developer-name is not set: Notion requires the dev"
+              + " attribute");
+    }
     JsonArray list = array(top, "sources", "$", true);
     List<Source> sources = new ArrayList<>();
     Set<String> ids = new HashSet<>();

@@ -5,6 +5,7 @@ import io.previewbridge.sources.control.RequesterLookup;
 import io.previewbridge.sources.control.SourceRegistry;
 import io.previewbridge.sources.entity.PreviewResult;
 import io.previewbridge.sources.entity.Source;
+import io.previewbridge.tracking.control.ConnectionGone;
 import io.previewbridge.tracking.control.PreviewTracker;
 import io.previewbridge.unfurl.entity.Operations;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,7 +38,14 @@ public class Unfurler {
     Source source = match.get().source();
     PreviewResult result = builder.build(match.get(), requesters.of(accountId, username));
     JsonArray operations = result.operations();
-    tracker.unfurled(connectionId, uri, source.id(), operations, source.refresh());
+    try {
+      tracker.unfurled(connectionId, uri, source.id(), operations, source.refresh());
+    } catch (ConnectionGone gone) {
+      throw gone;
+    } catch (RuntimeException lostRace) {
+      // Notion may unfurl the same link twice at once; the loser of the insert finds the row now
+      tracker.unfurled(connectionId, uri, source.id(), operations, source.refresh());
+    }
     return Operations.body(uri, operations);
   }
 

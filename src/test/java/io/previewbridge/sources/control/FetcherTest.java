@@ -185,13 +185,43 @@ class FetcherTest {
   }
 
   @Test
-  void headersAreNotCarriedToAnotherOrigin() {
-    String otherOrigin = upstream.baseUrl().replace("localhost", "127.0.0.1");
-    upstream.stubFor(get("/away").willReturn(aResponse().withStatus(302).withHeader("Location", otherOrigin + "/landing")));
+  void aRedirectToAnotherHostIsRefusedUnlessAllowed() {
+    String otherHost = upstream.baseUrl().replace("localhost", "127.0.0.1");
+    upstream.stubFor(get("/away").willReturn(aResponse().withStatus(302).withHeader("Location", otherHost + "/landing")));
     upstream.stubFor(get("/landing").willReturn(okJson("{}")));
 
-    assertThat(fetch("/away")).isInstanceOf(Fetcher.Fetched.class);
+    assertThat(((Fetcher.Failed) fetch("/away")).reason()).isEqualTo(Fetcher.Reason.DESTINATION_REFUSED);
+    upstream.verify(0, getRequestedFor(urlEqualTo("/landing")));
+  }
+
+  @Test
+  void anAllowedOtherHostGetsTheRedirectWithoutTheHeaders() {
+    Fetcher allowing = new Fetcher(LIMITS, List.of("localhost", "127.0.0.1"));
+    String otherHost = upstream.baseUrl().replace("localhost", "127.0.0.1");
+    upstream.stubFor(get("/away").willReturn(aResponse().withStatus(302).withHeader("Location", otherHost + "/landing")));
+    upstream.stubFor(get("/landing").willReturn(okJson("{}")));
+
+    Fetcher.Outcome outcome =
+        allowing.fetch(
+            new Fetcher.Request("GET", URI.create(upstream.baseUrl() + "/away"), Map.of("Authorization", "Bearer s3cret"), null, LIMITS));
+
+    assertThat(outcome).isInstanceOf(Fetcher.Fetched.class);
     upstream.verify(getRequestedFor(urlEqualTo("/landing")).withHeader("Authorization", absent()));
+  }
+
+  @Test
+  void hostsOutsideTheAllowListAreNotAsked() {
+    Fetcher strict = new Fetcher(LIMITS, List.of("*.acme.internal", "api.acme.com"));
+
+    Fetcher.Outcome outcome =
+        strict.fetch(new Fetcher.Request("GET", URI.create(upstream.baseUrl() + "/tickets/1"), Map.of(), null, LIMITS));
+
+    assertThat(((Fetcher.Failed) outcome).reason()).isEqualTo(Fetcher.Reason.DESTINATION_REFUSED);
+    assertThat(strict.allowed("tickets.acme.internal")).isTrue();
+    assertThat(strict.allowed("API.ACME.COM")).isTrue();
+    assertThat(strict.allowed("acme.internal.evil.example")).isFalse();
+    assertThat(strict.allowed("169.254.169.254")).isFalse();
+    upstream.verify(0, getRequestedFor(urlEqualTo("/tickets/1")));
   }
 
   @Test

@@ -162,6 +162,7 @@ class PreviewBuilderTest {
     "NOT_JSON, 502",
     "TOO_MANY_REDIRECTS, 502",
     "BAD_REDIRECT, 502",
+    "DESTINATION_REFUSED, 502",
     "UNREACHABLE, 502"
   })
   void fetchFailuresArePassingErrors(Fetcher.Reason reason, int status) {

@@ -58,8 +58,11 @@ class SourceRegistryTest {
   @Test
   void startFailsWithoutAnyDeveloperName() {
     assertThatThrownBy(() -> registry("{\"sources\":[]}", null))
-        .isInstanceOf(ConfigurationProblem.class)
-        .hasMessageStartingWith("previewbridge.developer-name is not set and the sources file has no \"developerName\"");
+        .isInstanceOf(InvalidSources.class)
+        .hasMessage(
+            "previewbridge.sources (test) has 1 problem:\n  - $.developerName: is required when"
+                + " previewbridge.developer-name is not set: Notion requires the dev attribute");
+    assertThat(registry("{\"sources\":[]}", "Configured").developerName()).isEqualTo("Configured");
   }
 
   @Test

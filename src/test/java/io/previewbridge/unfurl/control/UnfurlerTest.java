@@ -28,6 +28,7 @@ class UnfurlerTest {
   final List<Tracked> tracked = new ArrayList<>();
   final List<Requester> askedFor = new ArrayList<>();
   PreviewResult nextResult;
+  int insertRacesToLose;
   final Unfurler unfurler = new Unfurler();
 
   @BeforeEach
@@ -54,6 +55,9 @@ class UnfurlerTest {
         new PreviewTracker() {
           @Override
           public void unfurled(String connectionId, String uri, String sourceId, JsonArray operations, Duration refresh) {
+            if (insertRacesToLose-- > 0) {
+              throw new jakarta.persistence.PersistenceException("unique constraint violated");
+            }
             tracked.add(new Tracked(connectionId, uri, sourceId, operations.toString(), refresh));
           }
         };
@@ -108,6 +112,16 @@ class UnfurlerTest {
 
     assertThat(answer.getJsonArray("operations").getJsonObject(0).getJsonObject("set").toString())
         .isEqualTo("{\"status\":504,\"message\":\"The source did not answer in time\"}");
+    assertThat(tracked).hasSize(1);
+  }
+
+  @Test
+  void aConcurrentUnfurlOfTheSameLinkIsRetriedOnce() {
+    nextResult = new PreviewResult.Failure(404, "Ticket not found", true);
+    insertRacesToLose = 1;
+
+    unfurler.unfurl("conn-1", "acc-1", "jane", "https://svc.example/tickets/7");
+
     assertThat(tracked).hasSize(1);
   }
 }
