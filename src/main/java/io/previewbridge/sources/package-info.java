@@ -40,8 +40,6 @@
  *       change.
  * </ul>
  *
- * <p>Not here (yet): the {@code html-meta} source kind and the Java SPI named in product.md; a
- * host allow-list for fetch destinations (the destination is the admin's template; only values
- * from the link are encoded).
+ * <p>Not here (yet): the {@code html-meta} source kind and the Java SPI named in product.md.
  */
 package io.previewbridge.sources;
