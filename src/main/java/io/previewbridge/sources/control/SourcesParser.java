@@ -164,7 +164,7 @@ public final class SourcesParser {
       problem(path + ".kind", "\"" + kind + "\" is not supported (only \"json\")");
     }
     Pattern pattern = null;
-    List<String> groups = List.of();
+    List<String> groups = null;
     String patternText = requiredString(object, "pattern", path);
     if (patternText != null) {
       String expanded = expandConfig(patternText, path + ".pattern", true);
@@ -196,7 +196,8 @@ public final class SourcesParser {
         }
       }
     }
-    Set<String> groupSet = Set.copyOf(groups);
+    // null when the pattern is broken: its groups are unknown, so group names are not checked
+    Set<String> groupSet = groups == null ? null : Set.copyOf(groups);
     Optional<Fetch> fetch = Optional.empty();
     JsonValue fetchValue = object.get("fetch");
     if (fetchValue != null) {
@@ -222,7 +223,7 @@ public final class SourcesParser {
     if (problems.size() > before) {
       return id == null ? null : new Source(id, Pattern.compile("(?!)"), List.of(), samples, fetch, refresh, attributes, errors);
     }
-    return new Source(id, pattern, groups, samples, fetch, refresh, attributes, errors);
+    return new Source(id, pattern, groups == null ? List.of() : groups, samples, fetch, refresh, attributes, errors);
   }
 
   private Fetch fetch(JsonObject object, String path, Set<String> groups) {
@@ -448,7 +449,7 @@ public final class SourcesParser {
     Template template = Template.parse(text);
     for (Template.Part part : template.parts()) {
       if (part instanceof Template.Group g) {
-        if (!groups.contains(g.name())) {
+        if (groups != null && !groups.contains(g.name())) {
           problem(
               path,
               "uses {"

@@ -107,7 +107,10 @@ class SourcesParserTest {
             "$.sources[1].attributes: needs an attribute with \"id\": \"title\" and \"type\": \"title\"",
             "$.sources[1].errors.4O4: must be keyed by an HTTP error status 400-599",
             "$.sources[1].errors.200: must be keyed by an HTTP error status 400-599",
-            "$.sources[1].id: \"ticket\" is used by an earlier source");
+            "$.sources[1].id: \"ticket\" is used by an earlier source")
+        .as("a broken pattern does not also make its groups look undefined")
+        .noneMatch(p -> p.startsWith("$.sources[0].attributes"));
+    assertThat(e.problems()).hasSize(15);
     assertThat(e.getMessage())
         .startsWith("previewbridge.sources (test) has " + e.problems().size() + " problems:\n  - ")
         .doesNotContain("t0k3n");
