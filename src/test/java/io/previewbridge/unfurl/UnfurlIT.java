@@ -40,9 +40,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The unfurl callback on the real WAR, with real access tokens from our own authorization flow:
- * who is asking reaches the upstream, Notion's DELETE (form body or query string) stops the
- * re-checks, a slow upstream becomes a 504 error operation in time, and bad input gets problems.
+ * The unfurl callback on the real WAR, with real access tokens from our own authorization flow: who
+ * is asking reaches the upstream, Notion's DELETE (form body or query string) stops the re-checks,
+ * a slow upstream becomes a 504 error operation in time, and bad input gets problems.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -113,7 +113,8 @@ class UnfurlIT {
         send(
             request("/notion/unfurl", token)
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .method("DELETE", HttpRequest.BodyPublishers.ofString("uri=" + encode(ticketUri(2)))));
+                .method(
+                    "DELETE", HttpRequest.BodyPublishers.ofString("uri=" + encode(ticketUri(2)))));
     HttpResponse<String> query =
         send(request("/notion/unfurl?uri=" + encode(ticketUri(3)), token).DELETE());
     HttpResponse<String> again =
@@ -149,7 +150,8 @@ class UnfurlIT {
 
     assertThat(answer.getJsonArray("operations").getJsonObject(0).toString())
         .isEqualTo(
-            "{\"path\":[\"error\"],\"set\":{\"status\":504,\"message\":\"The source did not answer in time\"}}");
+            "{\"path\":[\"error\"],\"set\":{\"status\":504,\"message\":\"The source did not answer"
+                + " in time\"}}");
     assertThat(took).isLessThan(Duration.ofSeconds(4));
   }
 
@@ -158,7 +160,8 @@ class UnfurlIT {
     String token = connect();
 
     HttpResponse<String> missing = postUnfurl(token, "application/json", "{}");
-    HttpResponse<String> relative = postUnfurl(token, "application/json", "{\"uri\":\"/tickets/1\"}");
+    HttpResponse<String> relative =
+        postUnfurl(token, "application/json", "{\"uri\":\"/tickets/1\"}");
     HttpResponse<String> notJson = postUnfurl(token, "application/json", "uri=x");
 
     for (HttpResponse<String> response : java.util.List.of(missing, relative, notJson)) {
@@ -236,12 +239,16 @@ class UnfurlIT {
   }
 
   HttpRequest.Builder request(String path, String token) {
-    return HttpRequest.newBuilder(URI.create(root() + path)).header("Authorization", "Bearer " + token);
+    return HttpRequest.newBuilder(URI.create(root() + path))
+        .header("Authorization", "Bearer " + token);
   }
 
   JsonObject unfurl(String token, String uri) throws Exception {
     HttpResponse<String> response =
-        postUnfurl(token, "application/json", Json.createObjectBuilder().add("uri", uri).build().toString());
+        postUnfurl(
+            token,
+            "application/json",
+            Json.createObjectBuilder().add("uri", uri).build().toString());
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     return Json.createReader(new StringReader(response.body())).readObject();
   }

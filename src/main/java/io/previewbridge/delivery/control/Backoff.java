@@ -26,7 +26,9 @@ public record Backoff(Duration initial, Duration max) {
    */
   public Duration delay(int failures, Optional<Duration> retryAfter, DoubleSupplier random) {
     if (retryAfter.isPresent()) {
-      return retryAfter.get().plusMillis((long) (random.getAsDouble() * RETRY_AFTER_JITTER.toMillis()));
+      return retryAfter
+          .get()
+          .plusMillis((long) (random.getAsDouble() * RETRY_AFTER_JITTER.toMillis()));
     }
     Duration base = exponential(failures);
     long half = base.toMillis() / 2;

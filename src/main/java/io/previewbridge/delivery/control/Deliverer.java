@@ -24,12 +24,12 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Sends pending deliveries to Notion ({@code PATCH /v1/external/object}) with the connection's
- * own Notion token, and decides what each answer means: 2xx delivered; 429, 529, 5xx and
- * unreachable retried with backoff (Notion's {@code Retry-After} first) until {@code
- * max-attempts}, then failed; 401 failed and the connection marked for reconnection; 404 failed
- * and the preview no longer tracked; any other 4xx failed with Notion's message. A failed delivery
- * stays in the table for the admin to see; nothing is dropped silently. Tokens are never logged.
+ * Sends pending deliveries to Notion ({@code PATCH /v1/external/object}) with the connection's own
+ * Notion token, and decides what each answer means: 2xx delivered; 429, 529, 5xx and unreachable
+ * retried with backoff (Notion's {@code Retry-After} first) until {@code max-attempts}, then
+ * failed; 401 failed and the connection marked for reconnection; 404 failed and the preview no
+ * longer tracked; any other 4xx failed with Notion's message. A failed delivery stays in the table
+ * for the admin to see; nothing is dropped silently. Tokens are never logged.
  */
 @ApplicationScoped
 public class Deliverer {
@@ -52,7 +52,8 @@ public class Deliverer {
   public record Retry(Integer status, String message, Instant at, boolean rateLimited)
       implements Outcome {}
 
-  public record Failed(Integer status, String message, Consequence consequence) implements Outcome {}
+  public record Failed(Integer status, String message, Consequence consequence)
+      implements Outcome {}
 
   @Inject NotionClient notion;
   @Inject TokenCipher cipher;
@@ -104,7 +105,10 @@ public class Deliverer {
     try {
       deliver(queued.deliveryId(), new HashMap<>());
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "Immediate delivery " + queued.deliveryId() + " failed; the timer retries it", e);
+      LOG.log(
+          Level.WARNING,
+          "Immediate delivery " + queued.deliveryId() + " failed; the timer retries it",
+          e);
     }
   }
 

@@ -49,7 +49,8 @@ public class DeliveryTimer {
       return;
     }
     heartbeat.register(NAME, interval);
-    timers.createIntervalTimer(interval.toMillis(), interval.toMillis(), new TimerConfig(NAME, false));
+    timers.createIntervalTimer(
+        interval.toMillis(), interval.toMillis(), new TimerConfig(NAME, false));
     LOG.info(() -> "Delivery to Notion runs every " + interval);
   }
 

@@ -17,8 +17,8 @@ import java.util.Optional;
 /**
  * The deliveries that must reach Notion, kept in the database so that none is lost across a
  * restart. Writing joins the caller's transaction (a change and its delivery commit together);
- * sending is claimed row by row with optimistic locking, so two senders never both own one
- * delivery and a sender that dies releases it when its claim runs out.
+ * sending is claimed row by row with optimistic locking, so two senders never both own one delivery
+ * and a sender that dies releases it when its claim runs out.
  */
 @ApplicationScoped
 public class Outbox {
@@ -48,7 +48,13 @@ public class Outbox {
 
     @Override
     public String toString() {
-      return "Claim[" + deliveryId + ", connection " + connectionId + ", attempts " + attempts + "]";
+      return "Claim["
+          + deliveryId
+          + ", connection "
+          + connectionId
+          + ", attempts "
+          + attempts
+          + "]";
     }
   }
 
@@ -108,7 +114,8 @@ public class Outbox {
   /** Ids of pending deliveries due now, oldest first. */
   @Transactional
   public List<String> due(int batchSize) {
-    return em.createNamedQuery(Delivery.DUE, Delivery.class)
+    return em
+        .createNamedQuery(Delivery.DUE, Delivery.class)
         .setParameter("pending", Delivery.Status.PENDING)
         .setParameter("now", clock.instant())
         .setMaxResults(batchSize)

@@ -65,8 +65,7 @@ public final class AttributeMapper {
             Attributes.enumeration(spec.id(), spec.name(), text, color, spec.section()));
       }
       case DATE -> {
-        return date(raw)
-            .map(d -> Attributes.text(spec.id(), spec.name(), type, d, spec.section()));
+        return date(raw).map(d -> Attributes.text(spec.id(), spec.name(), type, d, spec.section()));
       }
       case DATETIME -> {
         return datetime(raw)
@@ -158,11 +157,14 @@ public final class AttributeMapper {
       return Optional.empty();
     }
     long n = Long.parseLong(text);
-    return Optional.of(Math.abs(n) >= 100_000_000_000L ? Instant.ofEpochMilli(n) : Instant.ofEpochSecond(n));
+    return Optional.of(
+        Math.abs(n) >= 100_000_000_000L ? Instant.ofEpochMilli(n) : Instant.ofEpochSecond(n));
   }
 
-  /** The value at {@code pointer} as text: strings as they are, numbers and booleans written out,
-   * arrays of scalars joined with ", ", objects and null as missing. */
+  /**
+   * The value at {@code pointer} as text: strings as they are, numbers and booleans written out,
+   * arrays of scalars joined with ", ", objects and null as missing.
+   */
   public static Optional<String> pointer(JsonStructure json, String pointer) {
     if (json == null) {
       return Optional.empty();

@@ -49,10 +49,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class Fetcher {
 
   /** The limits of one fetch. */
-  public record Limits(Duration connectTimeout, Duration readTimeout, long maxBytes, int maxRedirects) {}
+  public record Limits(
+      Duration connectTimeout, Duration readTimeout, long maxBytes, int maxRedirects) {}
 
   /** One fetch, fully rendered. */
-  public record Request(String method, URI url, Map<String, String> headers, String body, Limits limits) {
+  public record Request(
+      String method, URI url, Map<String, String> headers, String body, Limits limits) {
     public Request {
       headers = Map.copyOf(headers);
     }
@@ -100,8 +102,8 @@ public class Fetcher {
   int maxRedirects;
 
   /**
-   * Hosts a fetch may go to, comma-separated; {@code *.example.com} allows sub-domains. Unset:
-   * any host the sources file names, and redirects only within the host first asked.
+   * Hosts a fetch may go to, comma-separated; {@code *.example.com} allows sub-domains. Unset: any
+   * host the sources file names, and redirects only within the host first asked.
    */
   @Inject
   @ConfigProperty(name = "previewbridge.fetch.allowed-hosts")
@@ -227,7 +229,8 @@ public class Fetcher {
       if (headers.keySet().stream().noneMatch(h -> h.equalsIgnoreCase("Content-Type"))) {
         builder.header("Content-Type", "application/json");
       }
-      builder.POST(HttpRequest.BodyPublishers.ofString(body == null ? "" : body, StandardCharsets.UTF_8));
+      builder.POST(
+          HttpRequest.BodyPublishers.ofString(body == null ? "" : body, StandardCharsets.UTF_8));
     } else {
       builder.GET();
     }
@@ -235,7 +238,8 @@ public class Fetcher {
     try {
       request = builder.build();
     } catch (IllegalArgumentException e) {
-      throw new Failure(new Failed(Reason.UNREACHABLE, "the request could not be built: a header is invalid"));
+      throw new Failure(
+          new Failed(Reason.UNREACHABLE, "the request could not be built: a header is invalid"));
     }
     // cancelling a download fails the exchange with the client's own exception, not ours: the
     // flag remembers why it was cancelled
@@ -247,7 +251,8 @@ public class Fetcher {
       return future.get(limits.readTimeout().toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       future.cancel(true);
-      throw new Failure(new Failed(Reason.TIMEOUT, "no complete answer within " + limits.readTimeout()));
+      throw new Failure(
+          new Failed(Reason.TIMEOUT, "no complete answer within " + limits.readTimeout()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       future.cancel(true);
@@ -276,11 +281,14 @@ public class Fetcher {
     }
     return new Failed(
         Reason.UNREACHABLE,
-        "the source could not be reached (" + (cause == null ? "unknown" : cause.getClass().getSimpleName()) + ")");
+        "the source could not be reached ("
+            + (cause == null ? "unknown" : cause.getClass().getSimpleName())
+            + ")");
   }
 
   private static Failed tooLarge(Limits limits) {
-    return new Failed(Reason.TOO_LARGE, "the answer is larger than " + limits.maxBytes() + " bytes");
+    return new Failed(
+        Reason.TOO_LARGE, "the answer is larger than " + limits.maxBytes() + " bytes");
   }
 
   private static HttpResponse.BodySubscriber<byte[]> bodyFor(
@@ -330,7 +338,8 @@ public class Fetcher {
     if (port == -1) {
       port = scheme.equals("https") ? 443 : 80;
     }
-    return URI.create(scheme + "://" + Objects.toString(uri.getHost(), "").toLowerCase(Locale.ROOT) + ":" + port);
+    return URI.create(
+        scheme + "://" + Objects.toString(uri.getHost(), "").toLowerCase(Locale.ROOT) + ":" + port);
   }
 
   private static final class Failure extends Exception {

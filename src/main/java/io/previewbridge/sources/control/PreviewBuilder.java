@@ -30,11 +30,11 @@ import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Makes a preview of one matched uri for one account: fetches the source's JSON, maps it onto
- * attributes, adds {@code dev}, and validates the result against Notion's rules. Every way this
- * can fail becomes a {@link PreviewResult.Failure} that Notion can show, never an exception.
+ * attributes, adds {@code dev}, and validates the result against Notion's rules. Every way this can
+ * fail becomes a {@link PreviewResult.Failure} that Notion can show, never an exception.
  *
- * <p>Logs name the source and its URL template, never the rendered URL or header values: both
- * may carry {@code {config:...}} secrets.
+ * <p>Logs name the source and its URL template, never the rendered URL or header values: both may
+ * carry {@code {config:...}} secrets.
  */
 @ApplicationScoped
 public class PreviewBuilder {
@@ -56,7 +56,8 @@ public class PreviewBuilder {
   public PreviewBuilder() {}
 
   /** For tests, without a container. */
-  PreviewBuilder(Fetcher fetcher, SourceRegistry registry, Function<String, Optional<String>> config) {
+  PreviewBuilder(
+      Fetcher fetcher, SourceRegistry registry, Function<String, Optional<String>> config) {
     this.fetcher = fetcher;
     this.registry = registry;
     this.config = config;
@@ -92,13 +93,15 @@ public class PreviewBuilder {
     }
     if (!hasTitle) {
       LOG.warning(() -> "Source " + source.id() + ": the answer for a preview has no title");
-      return new PreviewResult.Failure(502, "The source's answer has no title for this item", false);
+      return new PreviewResult.Failure(
+          502, "The source's answer has no title for this item", false);
     }
     attributes.add(Attributes.dev(registry.developerName()));
     JsonArray result = attributes.build();
     List<AttributeProblem> problems = AttributeValidator.validate(result);
     if (!problems.isEmpty()) {
-      LOG.severe(() -> "Source " + source.id() + " built attributes Notion would refuse: " + problems);
+      LOG.severe(
+          () -> "Source " + source.id() + " built attributes Notion would refuse: " + problems);
       return new PreviewResult.Failure(500, "The preview could not be built", false);
     }
     return new PreviewResult.Attributes(result);
@@ -122,7 +125,8 @@ public class PreviewBuilder {
       body = rendered.text();
     }
     if (!complete) {
-      LOG.info(() -> "Source " + source.id() + ": a fetch placeholder has no value for this account");
+      LOG.info(
+          () -> "Source " + source.id() + ": a fetch placeholder has no value for this account");
       return new PreviewResult.Failure(
           403, "This preview needs account details PreviewBridge does not have", false);
     }
@@ -130,8 +134,10 @@ public class PreviewBuilder {
     try {
       uri = URI.create(url.text());
     } catch (IllegalArgumentException e) {
-      LOG.warning(() -> "Source " + source.id() + ": fetch url " + fetch.url() + " renders no valid URI");
-      return new PreviewResult.Failure(502, "The source's address is not valid for this link", false);
+      LOG.warning(
+          () -> "Source " + source.id() + ": fetch url " + fetch.url() + " renders no valid URI");
+      return new PreviewResult.Failure(
+          502, "The source's address is not valid for this link", false);
     }
     Fetcher.Limits d = fetcher.defaults();
     Fetcher.Limits limits =
@@ -153,7 +159,9 @@ public class PreviewBuilder {
                 + " ("
                 + fetch.url()
                 + "): "
-                + (outcome instanceof Fetcher.Failed f ? f.detail() : "HTTP " + ((Fetcher.UpstreamStatus) outcome).status()));
+                + (outcome instanceof Fetcher.Failed f
+                    ? f.detail()
+                    : "HTTP " + ((Fetcher.UpstreamStatus) outcome).status()));
     return failure;
   }
 
@@ -184,7 +192,8 @@ public class PreviewBuilder {
           new PreviewResult.Failure(502, "The source redirected too often or nowhere", false);
       case UNREACHABLE -> new PreviewResult.Failure(502, "The source could not be reached", false);
       case DESTINATION_REFUSED ->
-          new PreviewResult.Failure(502, "The source's address is not an allowed destination", false);
+          new PreviewResult.Failure(
+              502, "The source's address is not an allowed destination", false);
     };
   }
 
@@ -202,8 +211,8 @@ public class PreviewBuilder {
   }
 
   /**
-   * In a URL, text from the pasted link or the account is percent-encoded so that it cannot
-   * change the host or path structure; configuration values are the admin's and stay as they are.
+   * In a URL, text from the pasted link or the account is percent-encoded so that it cannot change
+   * the host or path structure; configuration values are the admin's and stay as they are.
    */
   static UnaryOperator<String> urlEncoding(Template.Part part) {
     if (part instanceof Template.ConfigRef) {

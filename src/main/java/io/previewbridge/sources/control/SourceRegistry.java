@@ -97,7 +97,8 @@ public class SourceRegistry {
         }
         try (InputStream in = loader.getResourceAsStream(resource)) {
           if (in == null) {
-            throw new ConfigurationProblem(SOURCES_KEY, "names a resource that does not exist: " + location);
+            throw new ConfigurationProblem(
+                SOURCES_KEY, "names a resource that does not exist: " + location);
           }
           return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
@@ -109,7 +110,8 @@ public class SourceRegistry {
       }
       return Files.readString(path, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new ConfigurationProblem(SOURCES_KEY, "cannot be read (" + location + "): " + e.getMessage());
+      throw new ConfigurationProblem(
+          SOURCES_KEY, "cannot be read (" + location + "): " + e.getMessage());
     }
   }
 

@@ -43,9 +43,9 @@ import java.util.stream.Collectors;
  *
  * <p>Beyond product.md: {@code {config:key}} may also appear in {@code pattern} (inserted
  * literally, regex-quoted) and in {@code samples}, so that a file can follow {@code
- * previewbridge.public-url}; {@code fetch} accepts {@code method} (GET or POST), {@code body},
- * and per-source {@code connectTimeout}, {@code readTimeout} (ISO-8601 durations), {@code
- * maxBytes} and {@code maxRedirects}.
+ * previewbridge.public-url}; {@code fetch} accepts {@code method} (GET or POST), {@code body}, and
+ * per-source {@code connectTimeout}, {@code readTimeout} (ISO-8601 durations), {@code maxBytes} and
+ * {@code maxRedirects}.
  */
 public final class SourcesParser {
 
@@ -57,7 +57,13 @@ public final class SourcesParser {
       Set.of("id", "kind", "pattern", "samples", "fetch", "refresh", "attributes", "errors");
   private static final Set<String> FETCH_KEYS =
       Set.of(
-          "url", "headers", "method", "body", "connectTimeout", "readTimeout", "maxBytes",
+          "url",
+          "headers",
+          "method",
+          "body",
+          "connectTimeout",
+          "readTimeout",
+          "maxBytes",
           "maxRedirects");
   private static final Set<String> ATTRIBUTE_KEYS =
       Set.of("id", "name", "type", "value", "section", "colors", "maxLength");
@@ -68,7 +74,8 @@ public final class SourcesParser {
   private final boolean developerNameConfigured;
   private final List<String> problems = new ArrayList<>();
 
-  private SourcesParser(Function<String, Optional<String>> config, boolean developerNameConfigured) {
+  private SourcesParser(
+      Function<String, Optional<String>> config, boolean developerNameConfigured) {
     this.config = config;
     this.developerNameConfigured = developerNameConfigured;
   }
@@ -109,7 +116,9 @@ public final class SourcesParser {
       problem(
           "$",
           "is not valid JSON"
-              + (at == null ? "" : " (line " + at.getLineNumber() + ", column " + at.getColumnNumber() + ")")
+              + (at == null
+                  ? ""
+                  : " (line " + at.getLineNumber() + ", column " + at.getColumnNumber() + ")")
               + ": "
               + e.getMessage());
       return null;
@@ -217,13 +226,23 @@ public final class SourcesParser {
         refresh = parsed;
       }
     }
-    List<AttributeSpec> attributes =
-        attributes(object, path, groupSet, fetchValue != null);
+    List<AttributeSpec> attributes = attributes(object, path, groupSet, fetchValue != null);
     Map<Integer, String> errors = errors(object, path);
     if (problems.size() > before) {
-      return id == null ? null : new Source(id, Pattern.compile("(?!)"), List.of(), samples, fetch, refresh, attributes, errors);
+      return id == null
+          ? null
+          : new Source(
+              id, Pattern.compile("(?!)"), List.of(), samples, fetch, refresh, attributes, errors);
     }
-    return new Source(id, pattern, groups == null ? List.of() : groups, samples, fetch, refresh, attributes, errors);
+    return new Source(
+        id,
+        pattern,
+        groups == null ? List.of() : groups,
+        samples,
+        fetch,
+        refresh,
+        attributes,
+        errors);
   }
 
   private Fetch fetch(JsonObject object, String path, Set<String> groups) {
@@ -310,7 +329,8 @@ public final class SourcesParser {
         if (id.equals(Attributes.DEV_ID)) {
           problem(
               attrPath + ".id",
-              "\"dev\" is reserved: it is added from previewbridge.developer-name or developerName");
+              "\"dev\" is reserved: it is added from previewbridge.developer-name or"
+                  + " developerName");
         } else if (!ids.add(id)) {
           problem(attrPath + ".id", "\"" + id + "\" is used by an earlier attribute");
         }
@@ -325,7 +345,9 @@ public final class SourcesParser {
               "\""
                   + typeText
                   + "\" is not a type; use one of "
-                  + java.util.Arrays.stream(SubType.values()).map(SubType::json).collect(Collectors.joining(", ")));
+                  + java.util.Arrays.stream(SubType.values())
+                      .map(SubType::json)
+                      .collect(Collectors.joining(", ")));
         }
       }
       if (type == SubType.TITLE) {
@@ -359,7 +381,9 @@ public final class SourcesParser {
               "\""
                   + sectionText
                   + "\" is not a section; use one of "
-                  + java.util.Arrays.stream(Section.values()).map(Section::json).collect(Collectors.joining(", ")));
+                  + java.util.Arrays.stream(Section.values())
+                      .map(Section::json)
+                      .collect(Collectors.joining(", ")));
         } else if (type != null && !section.allows(type)) {
           problem(
               attrPath + ".section",
@@ -384,7 +408,9 @@ public final class SourcesParser {
           for (var entry : colorsValue.asJsonObject().entrySet()) {
             String colorPath = attrPath + ".colors." + entry.getKey();
             Optional<Rgb> rgb =
-                entry.getValue() instanceof JsonString s ? Rgb.parse(s.getString()) : Optional.empty();
+                entry.getValue() instanceof JsonString s
+                    ? Rgb.parse(s.getString())
+                    : Optional.empty();
             if (rgb.isEmpty()) {
               problem(colorPath, "must be a colour \"#rrggbb\"");
             } else {
@@ -408,7 +434,9 @@ public final class SourcesParser {
       }
     }
     if (!hasTitle) {
-      problem(path + ".attributes", "needs an attribute with \"id\": \"title\" and \"type\": \"title\"");
+      problem(
+          path + ".attributes",
+          "needs an attribute with \"id\": \"title\" and \"type\": \"title\"");
     }
     return specs;
   }
@@ -457,11 +485,14 @@ public final class SourcesParser {
                   + "} but the pattern defines no such named group"
                   + (groups.isEmpty()
                       ? ""
-                      : " (it defines " + String.join(", ", groups.stream().sorted().toList()) + ")"));
+                      : " (it defines "
+                          + String.join(", ", groups.stream().sorted().toList())
+                          + ")"));
         }
       } else if (part instanceof Template.Pointer p) {
         if (!pointersAllowed) {
-          problem(path, "cannot use a JSON pointer ({" + p.pointer() + "}): nothing is fetched yet");
+          problem(
+              path, "cannot use a JSON pointer ({" + p.pointer() + "}): nothing is fetched yet");
         } else if (p.pointer().matches(".*~([^01].*|$)")) {
           problem(path, "{" + p.pointer() + "} has an invalid escape (only ~0 and ~1 exist)");
         } else {
@@ -522,7 +553,9 @@ public final class SourcesParser {
       if (!known.contains(key)) {
         problem(
             path + "." + key,
-            "is not a known field (known: " + String.join(", ", known.stream().sorted().toList()) + ")");
+            "is not a known field (known: "
+                + String.join(", ", known.stream().sorted().toList())
+                + ")");
       }
     }
   }
@@ -565,7 +598,10 @@ public final class SourcesParser {
 
   private Integer integer(JsonObject object, String key, String path, int min, int max) {
     JsonValue value = object.get(key);
-    if (!(value instanceof JsonNumber n) || !n.isIntegral() || n.longValue() < min || n.longValue() > max) {
+    if (!(value instanceof JsonNumber n)
+        || !n.isIntegral()
+        || n.longValue() < min
+        || n.longValue() > max) {
       problem(path + "." + key, "must be a whole number from " + min + " to " + max);
       return null;
     }

@@ -3,9 +3,7 @@ package io.previewbridge.sources.entity;
 import io.previewbridge.unfurl.entity.Operations;
 import jakarta.json.JsonArray;
 
-/**
- * What a source made of a uri: the attributes to show, or an error for Notion to show instead.
- */
+/** What a source made of a uri: the attributes to show, or an error for Notion to show instead. */
 public sealed interface PreviewResult {
 
   /** The {@code operations} array of an unfurl answer or PATCH body carrying this result. */

@@ -9,10 +9,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One declared source: which uris it answers ({@code pattern}), where their data comes from
- * ({@code fetch}, optional: a source may build its attributes from the uri alone), how often a
- * tracked preview is re-checked ({@code refresh}), how the data becomes attributes, and which
- * message each upstream error status shows in Notion.
+ * One declared source: which uris it answers ({@code pattern}), where their data comes from ({@code
+ * fetch}, optional: a source may build its attributes from the uri alone), how often a tracked
+ * preview is re-checked ({@code refresh}), how the data becomes attributes, and which message each
+ * upstream error status shows in Notion.
  */
 public record Source(
     String id,

@@ -22,9 +22,9 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The schedule of {@link ChangeDetector}: every {@code previewbridge.tracking.interval} (default
- * 5 s), up to {@code previewbridge.tracking.batch-size} previews per run. Each preview's own
- * {@code refresh} decides when it is due; this interval only bounds how late a check can start.
+ * The schedule of {@link ChangeDetector}: every {@code previewbridge.tracking.interval} (default 5
+ * s), up to {@code previewbridge.tracking.batch-size} previews per run. Each preview's own {@code
+ * refresh} decides when it is due; this interval only bounds how late a check can start.
  * Programmatic and non-persistent: due times live in the database, not in the timer.
  */
 @Singleton
@@ -54,8 +54,10 @@ public class ChangeDetectionTimer {
       return;
     }
     heartbeat.register(NAME, interval);
-    timers.createIntervalTimer(interval.toMillis(), interval.toMillis(), new TimerConfig(NAME, false));
-    LOG.info(() -> "Change detection runs every " + interval + ", " + batchSize + " previews at most");
+    timers.createIntervalTimer(
+        interval.toMillis(), interval.toMillis(), new TimerConfig(NAME, false));
+    LOG.info(
+        () -> "Change detection runs every " + interval + ", " + batchSize + " previews at most");
   }
 
   @Timeout

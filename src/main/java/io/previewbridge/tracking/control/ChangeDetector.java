@@ -52,7 +52,9 @@ public class ChangeDetector {
     Optional<Source> source = registry.byId(due.sourceId());
     if (source.isEmpty()) {
       tracker.checkImpossible(
-          due.previewId(), "source " + due.sourceId() + " is no longer configured", Source.DEFAULT_REFRESH);
+          due.previewId(),
+          "source " + due.sourceId() + " is no longer configured",
+          Source.DEFAULT_REFRESH);
       return false;
     }
     Optional<Source.Match> match = source.get().match(due.uri());

@@ -45,7 +45,9 @@ public class UnfurlResource {
   @Inject JsonWebToken jwt;
   @Inject Unfurler unfurler;
 
-  /** Answers 200 with the attributes or an error operation (§7.12), never an HTTP error for a uri. */
+  /**
+   * Answers 200 with the attributes or an error operation (§7.12), never an HTTP error for a uri.
+   */
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
@@ -66,14 +68,19 @@ public class UnfurlResource {
   @DELETE
   @Consumes(MediaType.WILDCARD)
   public Response forget(
-      @QueryParam("uri") String queryUri, @jakarta.ws.rs.core.Context HttpHeaders headers, String body) {
-    Optional<String> uri = uriOf(headers.getMediaType(), body).or(() -> Optional.ofNullable(queryUri));
+      @QueryParam("uri") String queryUri,
+      @jakarta.ws.rs.core.Context HttpHeaders headers,
+      String body) {
+    Optional<String> uri =
+        uriOf(headers.getMediaType(), body).or(() -> Optional.ofNullable(queryUri));
     uri = uri.map(String::trim).filter(u -> !u.isEmpty());
     if (uri.isPresent()) {
       unfurler.forget(jwt.getSubject(), uri.get());
     } else {
-      String sample = body == null ? "" : body.length() > 300 ? body.substring(0, 300) + "..." : body;
-      LOG.info(() -> "Unfurl DELETE without a uri; body was: " + sample.replaceAll("[\\r\\n]", " "));
+      String sample =
+          body == null ? "" : body.length() > 300 ? body.substring(0, 300) + "..." : body;
+      LOG.info(
+          () -> "Unfurl DELETE without a uri; body was: " + sample.replaceAll("[\\r\\n]", " "));
     }
     return Response.ok().build();
   }
@@ -109,7 +116,8 @@ public class UnfurlResource {
     if (type != null && type.isCompatible(MediaType.APPLICATION_FORM_URLENCODED_TYPE)) {
       for (String pair : body.split("&")) {
         int eq = pair.indexOf('=');
-        if (eq > 0 && URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8).equals("uri")) {
+        if (eq > 0
+            && URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8).equals("uri")) {
           return Optional.of(URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
         }
       }
@@ -136,7 +144,10 @@ public class UnfurlResource {
 
   private static Response connectionGone(ConnectionGone gone) {
     Problem problem =
-        Problem.of(Response.Status.UNAUTHORIZED, "connection-gone", gone.getMessage() + "; connect again.");
+        Problem.of(
+            Response.Status.UNAUTHORIZED,
+            "connection-gone",
+            gone.getMessage() + "; connect again.");
     return Response.status(401)
         .type(Problem.MEDIA_TYPE)
         .header("WWW-Authenticate", "Bearer error=\"invalid_token\"")

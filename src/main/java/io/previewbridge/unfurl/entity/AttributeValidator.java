@@ -45,7 +45,8 @@ public final class AttributeValidator {
     JsonArray array = attributes.asJsonArray();
     if (array.size() > MAX_ATTRIBUTES) {
       problems.add(
-          new AttributeProblem("$", "has " + array.size() + " attributes, more than " + MAX_ATTRIBUTES));
+          new AttributeProblem(
+              "$", "has " + array.size() + " attributes, more than " + MAX_ATTRIBUTES));
     }
     Map<String, Integer> firstIndexOfId = new HashMap<>();
     for (int i = 0; i < array.size(); i++) {
@@ -102,7 +103,8 @@ public final class AttributeValidator {
     for (String key : attribute.keySet()) {
       if (!Set.of("id", "name", "type").contains(key) && !key.equals(type)) {
         problems.add(
-            new AttributeProblem(path + "." + key, "is not allowed in an attribute of type " + type));
+            new AttributeProblem(
+                path + "." + key, "is not allowed in an attribute of type " + type));
       }
     }
     JsonValue payload = attribute.get(type);
@@ -124,14 +126,16 @@ public final class AttributeValidator {
       default ->
           problems.add(
               new AttributeProblem(
-                  path + ".type", "\"" + type + "\" is not supported; use \"inline\" or \"embed\""));
+                  path + ".type",
+                  "\"" + type + "\" is not supported; use \"inline\" or \"embed\""));
     }
   }
 
   private static void validateInline(
       String id, JsonObject inline, String path, List<AttributeProblem> problems) {
     if (inline.size() != 1) {
-      problems.add(new AttributeProblem(path, "must have exactly one sub-type, found " + inline.size()));
+      problems.add(
+          new AttributeProblem(path, "must have exactly one sub-type, found " + inline.size()));
       return;
     }
     String key = inline.keySet().iterator().next();
@@ -142,7 +146,8 @@ public final class AttributeValidator {
       return;
     }
     if (subType == SubType.TITLE && id != null && !id.equals(Attributes.TITLE_ID)) {
-      problems.add(new AttributeProblem(subPath, "only the attribute with id \"title\" may be a title"));
+      problems.add(
+          new AttributeProblem(subPath, "only the attribute with id \"title\" may be a title"));
     }
     JsonValue body = inline.get(key);
     if (body.getValueType() != JsonValue.ValueType.OBJECT) {
@@ -150,7 +155,8 @@ public final class AttributeValidator {
       return;
     }
     JsonObject sub = body.asJsonObject();
-    Set<String> allowedKeys = subType == SubType.ENUM ? Set.of("value", "section", "color") : Set.of("value", "section");
+    Set<String> allowedKeys =
+        subType == SubType.ENUM ? Set.of("value", "section", "color") : Set.of("value", "section");
     for (String k : sub.keySet()) {
       if (!allowedKeys.contains(k)) {
         problems.add(new AttributeProblem(subPath + "." + k, "is not allowed in " + key));
@@ -168,7 +174,8 @@ public final class AttributeValidator {
       case DATE -> {
         String text = text(value, valuePath, problems);
         if (text != null && !isDate(text)) {
-          problems.add(new AttributeProblem(valuePath, "must be a date YYYY-MM-DD, found \"" + text + "\""));
+          problems.add(
+              new AttributeProblem(valuePath, "must be a date YYYY-MM-DD, found \"" + text + "\""));
         }
       }
       case DATETIME -> {
@@ -176,7 +183,8 @@ public final class AttributeValidator {
         if (text != null && !isDatetime(text)) {
           problems.add(
               new AttributeProblem(
-                  valuePath, "must be an ISO-8601 UTC date-time ending in Z, found \"" + text + "\""));
+                  valuePath,
+                  "must be an ISO-8601 UTC date-time ending in Z, found \"" + text + "\""));
         }
       }
       default -> {
@@ -191,7 +199,8 @@ public final class AttributeValidator {
     }
   }
 
-  private static void validateEmbed(JsonObject embed, String path, List<AttributeProblem> problems) {
+  private static void validateEmbed(
+      JsonObject embed, String path, List<AttributeProblem> problems) {
     JsonValue src = embed.get("src_url");
     if (!(src instanceof JsonString srcString)) {
       problems.add(new AttributeProblem(path + ".src_url", "is required and must be a string"));
@@ -205,14 +214,17 @@ public final class AttributeValidator {
     }
     List<String> subTypes = embed.keySet().stream().filter(k -> !k.equals("src_url")).toList();
     if (subTypes.size() != 1) {
-      problems.add(new AttributeProblem(path, "must have exactly one sub-type besides src_url, found " + subTypes.size()));
+      problems.add(
+          new AttributeProblem(
+              path, "must have exactly one sub-type besides src_url, found " + subTypes.size()));
       return;
     }
     String key = subTypes.get(0);
     String subPath = path + "." + key;
     SubType subType = SubType.fromJson(key).orElse(null);
     if (subType == null || subType.kind() != SubType.Kind.EMBED) {
-      problems.add(new AttributeProblem(subPath, "is not an embed sub-type (image, video, audio, html)"));
+      problems.add(
+          new AttributeProblem(subPath, "is not an embed sub-type (image, video, audio, html)"));
       return;
     }
     JsonValue body = embed.get(key);
@@ -238,7 +250,9 @@ public final class AttributeValidator {
     }
     Section section = Section.fromJson(sectionString.getString()).orElse(null);
     if (section == null) {
-      problems.add(new AttributeProblem(sectionPath, "\"" + sectionString.getString() + "\" is not a section"));
+      problems.add(
+          new AttributeProblem(
+              sectionPath, "\"" + sectionString.getString() + "\" is not a section"));
     } else if (!section.allows(subType)) {
       problems.add(
           new AttributeProblem(
@@ -261,7 +275,11 @@ public final class AttributeValidator {
     if (string.getString().length() > Attributes.MAX_TEXT) {
       problems.add(
           new AttributeProblem(
-              path, "has " + string.getString().length() + " characters, more than " + Attributes.MAX_TEXT));
+              path,
+              "has "
+                  + string.getString().length()
+                  + " characters, more than "
+                  + Attributes.MAX_TEXT));
     }
     return string.getString();
   }
@@ -278,7 +296,8 @@ public final class AttributeValidator {
         problems.add(new AttributeProblem(path + "." + channel, "must be an integer 0-255"));
       } else if (number.intValue() < 0 || number.intValue() > 255) {
         problems.add(
-            new AttributeProblem(path + "." + channel, "must be 0-255, found " + number.intValue()));
+            new AttributeProblem(
+                path + "." + channel, "must be 0-255, found " + number.intValue()));
       }
     }
     for (String k : color.keySet()) {
@@ -292,11 +311,14 @@ public final class AttributeValidator {
       JsonObject object, String key, String path, List<AttributeProblem> problems) {
     JsonValue value = object.get(key);
     if (!(value instanceof JsonString string) || string.getString().isEmpty()) {
-      problems.add(new AttributeProblem(path + "." + key, "is required and must be a non-empty string"));
+      problems.add(
+          new AttributeProblem(path + "." + key, "is required and must be a non-empty string"));
       return null;
     }
     if (string.getString().length() > Attributes.MAX_TEXT) {
-      problems.add(new AttributeProblem(path + "." + key, "is longer than " + Attributes.MAX_TEXT + " characters"));
+      problems.add(
+          new AttributeProblem(
+              path + "." + key, "is longer than " + Attributes.MAX_TEXT + " characters"));
     }
     return string.getString();
   }
@@ -317,7 +339,8 @@ public final class AttributeValidator {
             && inline.asJsonObject().containsKey("title");
     if (!isTitle) {
       problems.add(
-          new AttributeProblem("$[" + index + "]", "the \"title\" attribute must be an inline title"));
+          new AttributeProblem(
+              "$[" + index + "]", "the \"title\" attribute must be an inline title"));
     }
   }
 
@@ -341,12 +364,15 @@ public final class AttributeValidator {
         problems.add(
             new AttributeProblem(
                 path,
-                "the \"dev\" attribute must have the fixed shape {\"id\":\"dev\",\"name\":\"Developer"
+                "the \"dev\" attribute must have the fixed shape"
+                    + " {\"id\":\"dev\",\"name\":\"Developer"
                     + " Name\",\"type\":\"inline\",\"inline\":{\"plain_text\":{\"value\":<company>,"
                     + "\"section\":\"secondary\"}}}"));
       }
     } catch (RuntimeException wrongShape) {
-      problems.add(new AttributeProblem(path, "the \"dev\" attribute must be inline plain_text in section secondary"));
+      problems.add(
+          new AttributeProblem(
+              path, "the \"dev\" attribute must be inline plain_text in section secondary"));
     }
   }
 

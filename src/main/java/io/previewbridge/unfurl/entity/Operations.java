@@ -18,15 +18,19 @@ public final class Operations {
   /** {@code [{"path":["attributes"],"set":[...]}]} */
   public static JsonArray attributes(JsonArray set) {
     return Json.createArrayBuilder()
-        .add(Json.createObjectBuilder().add("path", Json.createArrayBuilder().add("attributes")).add("set", set))
+        .add(
+            Json.createObjectBuilder()
+                .add("path", Json.createArrayBuilder().add("attributes"))
+                .add("set", set))
         .build();
   }
 
   /** {@code [{"path":["error"],"set":{"status":..,"message":..}}]}: the set is an object. */
   public static JsonArray error(int status, String message) {
-    String text = message.length() > MAX_ERROR_MESSAGE
-        ? message.substring(0, MAX_ERROR_MESSAGE - 1) + "\u2026"
-        : message;
+    String text =
+        message.length() > MAX_ERROR_MESSAGE
+            ? message.substring(0, MAX_ERROR_MESSAGE - 1) + "\u2026"
+            : message;
     return Json.createArrayBuilder()
         .add(
             Json.createObjectBuilder()

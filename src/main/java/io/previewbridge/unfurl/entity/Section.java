@@ -7,9 +7,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Where Notion renders an attribute, and which sub-types it accepts there (the table of §4.4 of
- * the Link Preview digest). Notion does not say what happens to a sub-type in the wrong section,
- * so PreviewBridge refuses it rather than find out in front of a user.
+ * Where Notion renders an attribute, and which sub-types it accepts there (the table of §4.4 of the
+ * Link Preview digest). Notion does not say what happens to a sub-type in the wrong section, so
+ * PreviewBridge refuses it rather than find out in front of a user.
  */
 public enum Section {
   TITLE(EnumSet.of(SubType.TITLE)),

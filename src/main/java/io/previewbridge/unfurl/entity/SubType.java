@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * The kinds of value an unfurl attribute can carry, as Notion names them (§4.1, §4.3 of the Link
- * Preview digest). Inline sub-types carry a {@code value}; embeds carry a {@code src_url}.
- * {@code pdf} and {@code relation} are left out on purpose: Notion documents neither (§7.14).
+ * Preview digest). Inline sub-types carry a {@code value}; embeds carry a {@code src_url}. {@code
+ * pdf} and {@code relation} are left out on purpose: Notion documents neither (§7.14).
  */
 public enum SubType {
   TITLE(Kind.INLINE),

@@ -12,7 +12,13 @@ class CoalescingTest {
   static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
 
   static Delivery delivery(String payload, int secondsAfterT0) {
-    return new Delivery("preview-1", "conn-1", "https://x.example/1", payload, "hash-" + payload, T0.plusSeconds(secondsAfterT0));
+    return new Delivery(
+        "preview-1",
+        "conn-1",
+        "https://x.example/1",
+        payload,
+        "hash-" + payload,
+        T0.plusSeconds(secondsAfterT0));
   }
 
   @Test

@@ -91,8 +91,11 @@ class DelivererTest {
     deliverer.random = () -> 0.0;
     Workspace workspace = new Workspace("ws-1", "Team", null, clock.now);
     connection = new Connection("acc-1", workspace, "key", "Jane", clock.now);
-    connection.connect(cipher.encrypt(NOTION_TOKEN, connection.tokenBinding()), null, "bot", "Jane", clock.now);
-    delivery = new Delivery("preview-1", connection.id(), "https://x.example/1", PAYLOAD, "hash", clock.now);
+    connection.connect(
+        cipher.encrypt(NOTION_TOKEN, connection.tokenBinding()), null, "bot", "Jane", clock.now);
+    delivery =
+        new Delivery(
+            "preview-1", connection.id(), "https://x.example/1", PAYLOAD, "hash", clock.now);
   }
 
   /** One timer run's worth for this delivery: attempt, then record the outcome. */
@@ -152,7 +155,8 @@ class DelivererTest {
     }
     send();
 
-    assertThat(waits).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4));
+    assertThat(waits)
+        .containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4));
     assertThat(delivery.status()).isEqualTo(Delivery.Status.FAILED);
     assertThat(delivery.attempts()).isEqualTo(4);
     assertThat(delivery.lastStatus()).isEqualTo(503);
@@ -203,7 +207,9 @@ class DelivererTest {
     Deliverer.Outcome outcome = send();
 
     assertThat(outcome)
-        .isEqualTo(new Deliverer.Failed(404, "Could not find external object", Deliverer.Consequence.STOP_TRACKING));
+        .isEqualTo(
+            new Deliverer.Failed(
+                404, "Could not find external object", Deliverer.Consequence.STOP_TRACKING));
     assertThat(delivery.status()).isEqualTo(Delivery.Status.FAILED);
     assertThat(delivery.lastError()).isEqualTo("Could not find external object");
     assertThat(connection.status()).isEqualTo(Connection.Status.ACTIVE);
@@ -222,9 +228,11 @@ class DelivererTest {
 
   @Test
   void aTokenThatCannotBeDecryptedFailsWithoutCallingNotion() {
-    Connection other = new Connection("acc-2", new Workspace("ws-2", "X", null, clock.now), "k", "n", clock.now);
+    Connection other =
+        new Connection("acc-2", new Workspace("ws-2", "X", null, clock.now), "k", "n", clock.now);
     // a token encrypted for another connection must not be usable for this one
-    connection.connect(cipher.encrypt(NOTION_TOKEN, other.tokenBinding()), null, "bot", "Jane", clock.now);
+    connection.connect(
+        cipher.encrypt(NOTION_TOKEN, other.tokenBinding()), null, "bot", "Jane", clock.now);
 
     send();
 

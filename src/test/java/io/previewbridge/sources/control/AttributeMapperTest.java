@@ -24,20 +24,24 @@ class AttributeMapperTest {
           Json.createReader(
                   new StringReader(
                       """
-                      {"title":"Login fails","count":7,"ratio":0.25,"big":12.50,"open":true,"none":null,
-                       "tags":["bug","ui",3],"owner":{"name":"Jane","avatar_url":"https://cdn.example/j.png"},
-                       "a/b":"slash","m~n":"tilde","items":[{"name":"first"},{"name":"second"}],"empty":[]}
-                      """))
+{"title":"Login fails","count":7,"ratio":0.25,"big":12.50,"open":true,"none":null,
+ "tags":["bug","ui",3],"owner":{"name":"Jane","avatar_url":"https://cdn.example/j.png"},
+ "a/b":"slash","m~n":"tilde","items":[{"name":"first"},{"name":"second"}],"empty":[]}
+"""))
               .readValue();
 
-  static Optional<JsonObject> render(SubType type, String value, Section section, Map<String, Rgb> colors, Integer maxLength) {
-    AttributeSpec spec = new AttributeSpec("x", "X", type, Template.parse(value), section, colors, maxLength);
+  static Optional<JsonObject> render(
+      SubType type, String value, Section section, Map<String, Rgb> colors, Integer maxLength) {
+    AttributeSpec spec =
+        new AttributeSpec("x", "X", type, Template.parse(value), section, colors, maxLength);
     return AttributeMapper.render(
         spec,
         part ->
             part instanceof Template.Pointer p
                 ? AttributeMapper.pointer(DOC, p.pointer())
-                : part instanceof Template.Group g && g.name().equals("num") ? Optional.of("42") : Optional.empty());
+                : part instanceof Template.Group g && g.name().equals("num")
+                    ? Optional.of("42")
+                    : Optional.empty());
   }
 
   static Optional<JsonObject> render(SubType type, String value) {
@@ -45,7 +49,12 @@ class AttributeMapperTest {
   }
 
   static String inlineValue(Optional<JsonObject> attribute, SubType type) {
-    return attribute.orElseThrow().getJsonObject("inline").getJsonObject(type.json()).get("value").toString();
+    return attribute
+        .orElseThrow()
+        .getJsonObject("inline")
+        .getJsonObject(type.json())
+        .get("value")
+        .toString();
   }
 
   @ParameterizedTest(name = "{0} -> {1}")
@@ -92,7 +101,10 @@ class AttributeMapperTest {
 
   @Test
   void textIsCutToMaxLengthWithAnEllipsis() {
-    assertThat(inlineValue(render(SubType.PLAIN_TEXT, "{/title}", Section.BODY, Map.of(), 6), SubType.PLAIN_TEXT))
+    assertThat(
+            inlineValue(
+                render(SubType.PLAIN_TEXT, "{/title}", Section.BODY, Map.of(), 6),
+                SubType.PLAIN_TEXT))
         .isEqualTo("\"Login\u2026\"");
     assertThat(AttributeMapper.truncate("x".repeat(2500), null)).hasSize(2000).endsWith("\u2026");
     assertThat(AttributeMapper.truncate("ab\uD83D\uDE00cd", 4)).isEqualTo("ab\u2026");
@@ -101,9 +113,20 @@ class AttributeMapperTest {
   @Test
   void enumsCarryTheirConfiguredColour() {
     var colors = Map.of("Login fails", new Rgb(31, 136, 61));
-    JsonObject e = render(SubType.ENUM, "{/title}", Section.PRIMARY, colors, null).orElseThrow().getJsonObject("inline").getJsonObject("enum");
-    assertThat(e.toString()).isEqualTo("{\"value\":\"Login fails\",\"color\":{\"r\":31,\"g\":136,\"b\":61},\"section\":\"primary\"}");
-    JsonObject plain = render(SubType.ENUM, "{/owner/name}", Section.PRIMARY, colors, null).orElseThrow().getJsonObject("inline").getJsonObject("enum");
+    JsonObject e =
+        render(SubType.ENUM, "{/title}", Section.PRIMARY, colors, null)
+            .orElseThrow()
+            .getJsonObject("inline")
+            .getJsonObject("enum");
+    assertThat(e.toString())
+        .isEqualTo(
+            "{\"value\":\"Login"
+                + " fails\",\"color\":{\"r\":31,\"g\":136,\"b\":61},\"section\":\"primary\"}");
+    JsonObject plain =
+        render(SubType.ENUM, "{/owner/name}", Section.PRIMARY, colors, null)
+            .orElseThrow()
+            .getJsonObject("inline")
+            .getJsonObject("enum");
     assertThat(plain.toString()).isEqualTo("{\"value\":\"Jane\",\"section\":\"primary\"}");
   }
 
@@ -141,23 +164,30 @@ class AttributeMapperTest {
       delimiter = '|',
       textBlock =
           """
-          title      | {/title}               | {"id":"x","name":"X","type":"inline","inline":{"title":{"value":"Login fails","section":"title"}}}
-          plain_text | {/owner/name}          | {"id":"x","name":"X","type":"inline","inline":{"plain_text":{"value":"Jane","section":"body"}}}
-          date       | 2024-05-02T10:00:00Z   | {"id":"x","name":"X","type":"inline","inline":{"date":{"value":"2024-05-02","section":"secondary"}}}
-          datetime   | 1714641300             | {"id":"x","name":"X","type":"inline","inline":{"datetime":{"value":"2024-05-02T09:15:00.000Z","section":"secondary"}}}
-          color      | #1e78c8                | {"id":"x","name":"X","type":"inline","inline":{"color":{"value":{"r":30,"g":120,"b":200},"section":"entity"}}}
-          color      | #fff                   | {"id":"x","name":"X","type":"inline","inline":{"color":{"value":{"r":255,"g":255,"b":255},"section":"entity"}}}
-          image      | {/owner/avatar_url}    | {"id":"x","name":"X","type":"embed","embed":{"src_url":"https://cdn.example/j.png","image":{"section":"embed"}}}
-          video      | https://v.example/1    | {"id":"x","name":"X","type":"embed","embed":{"src_url":"https://v.example/1","video":{"section":"embed"}}}
-          audio      | https://a.example/1    | {"id":"x","name":"X","type":"embed","embed":{"src_url":"https://a.example/1","audio":{"section":"embed"}}}
-          html       | http://localhost:8080/demo/chart | {"id":"x","name":"X","type":"embed","embed":{"src_url":"http://localhost:8080/demo/chart","html":{"section":"embed"}}}
-          """)
+title      | {/title}               | {"id":"x","name":"X","type":"inline","inline":{"title":{"value":"Login fails","section":"title"}}}
+plain_text | {/owner/name}          | {"id":"x","name":"X","type":"inline","inline":{"plain_text":{"value":"Jane","section":"body"}}}
+date       | 2024-05-02T10:00:00Z   | {"id":"x","name":"X","type":"inline","inline":{"date":{"value":"2024-05-02","section":"secondary"}}}
+datetime   | 1714641300             | {"id":"x","name":"X","type":"inline","inline":{"datetime":{"value":"2024-05-02T09:15:00.000Z","section":"secondary"}}}
+color      | #1e78c8                | {"id":"x","name":"X","type":"inline","inline":{"color":{"value":{"r":30,"g":120,"b":200},"section":"entity"}}}
+color      | #fff                   | {"id":"x","name":"X","type":"inline","inline":{"color":{"value":{"r":255,"g":255,"b":255},"section":"entity"}}}
+image      | {/owner/avatar_url}    | {"id":"x","name":"X","type":"embed","embed":{"src_url":"https://cdn.example/j.png","image":{"section":"embed"}}}
+video      | https://v.example/1    | {"id":"x","name":"X","type":"embed","embed":{"src_url":"https://v.example/1","video":{"section":"embed"}}}
+audio      | https://a.example/1    | {"id":"x","name":"X","type":"embed","embed":{"src_url":"https://a.example/1","audio":{"section":"embed"}}}
+html       | http://localhost:8080/demo/chart | {"id":"x","name":"X","type":"embed","embed":{"src_url":"http://localhost:8080/demo/chart","html":{"section":"embed"}}}
+""")
   void everyTypeHasItsNotionShape(String type, String value, String json) {
-    assertThat(render(SubType.fromJson(type).orElseThrow(), value).orElseThrow().toString()).isEqualTo(json);
+    assertThat(render(SubType.fromJson(type).orElseThrow(), value).orElseThrow().toString())
+        .isEqualTo(json);
   }
 
   @ParameterizedTest(name = "{0} {1} is left out")
-  @CsvSource({"color, red", "color, #12345", "image, http://cdn.example/a.png", "html, javascript:alert(1)", "date, soon"})
+  @CsvSource({
+    "color, red",
+    "color, #12345",
+    "image, http://cdn.example/a.png",
+    "html, javascript:alert(1)",
+    "date, soon"
+  })
   void valuesATypeCannotHoldAreLeftOut(String type, String value) {
     assertThat(render(SubType.fromJson(type).orElseThrow(), value)).isEmpty();
   }

@@ -41,8 +41,14 @@ class FetcherTest {
 
   static final Source TICKET =
       new Source(
-          "ticket", Pattern.compile("x"), List.of(), List.of(), Optional.empty(), Source.DEFAULT_REFRESH,
-          List.of(), Map.of(404, "Ticket not found"));
+          "ticket",
+          Pattern.compile("x"),
+          List.of(),
+          List.of(),
+          Optional.empty(),
+          Source.DEFAULT_REFRESH,
+          List.of(),
+          Map.of(404, "Ticket not found"));
 
   @BeforeAll
   static void start() {
@@ -67,12 +73,17 @@ class FetcherTest {
   Fetcher.Outcome fetch(String path, Fetcher.Limits limits) {
     return fetcher.fetch(
         new Fetcher.Request(
-            "GET", URI.create(upstream.baseUrl() + path), Map.of("Authorization", "Bearer s3cret"), null, limits));
+            "GET",
+            URI.create(upstream.baseUrl() + path),
+            Map.of("Authorization", "Bearer s3cret"),
+            null,
+            limits));
   }
 
   @Test
   void jsonIsReturnedAndHeadersAreSent() {
-    upstream.stubFor(get("/tickets/42").willReturn(okJson("{\"title\":\"Login fails\",\"n\":[1,2]}")));
+    upstream.stubFor(
+        get("/tickets/42").willReturn(okJson("{\"title\":\"Login fails\",\"n\":[1,2]}")));
 
     Fetcher.Outcome outcome = fetch("/tickets/42");
 
@@ -91,7 +102,8 @@ class FetcherTest {
 
     Fetcher.Outcome outcome =
         fetcher.fetch(
-            new Fetcher.Request("POST", URI.create(upstream.baseUrl() + "/search"), Map.of(), "{\"q\":1}", LIMITS));
+            new Fetcher.Request(
+                "POST", URI.create(upstream.baseUrl() + "/search"), Map.of(), "{\"q\":1}", LIMITS));
 
     assertThat(outcome).isInstanceOf(Fetcher.Fetched.class);
     upstream.verify(
@@ -112,7 +124,9 @@ class FetcherTest {
           503 | 502 | The source answered with an error (HTTP 503)
           """)
   void errorStatusesMapToNotionErrors(int upstreamStatus, int notionStatus, String message) {
-    upstream.stubFor(get("/tickets/42").willReturn(aResponse().withStatus(upstreamStatus).withBody("{\"error\":\"x\"}")));
+    upstream.stubFor(
+        get("/tickets/42")
+            .willReturn(aResponse().withStatus(upstreamStatus).withBody("{\"error\":\"x\"}")));
 
     Fetcher.Outcome outcome = fetch("/tickets/42");
 
@@ -140,7 +154,9 @@ class FetcherTest {
   void aBodyThatDribblesInIsCutOffToo() {
     upstream.stubFor(
         get("/dribble")
-            .willReturn(okJson("{\"title\":\"" + "x".repeat(500) + "\"}").withChunkedDribbleDelay(10, 3_000)));
+            .willReturn(
+                okJson("{\"title\":\"" + "x".repeat(500) + "\"}")
+                    .withChunkedDribbleDelay(10, 3_000)));
 
     Fetcher.Outcome outcome = fetch("/dribble");
 
@@ -163,34 +179,50 @@ class FetcherTest {
   void anOversizedBodyWithoutContentLengthIsRefusedWhileStreaming() {
     upstream.stubFor(
         get("/big-chunked")
-            .willReturn(okJson("{\"title\":\"" + "x".repeat(5_000) + "\"}").withChunkedDribbleDelay(5, 100)));
+            .willReturn(
+                okJson("{\"title\":\"" + "x".repeat(5_000) + "\"}")
+                    .withChunkedDribbleDelay(5, 100)));
 
-    Fetcher.Outcome outcome = fetch("/big-chunked", new Fetcher.Limits(Duration.ofSeconds(2), Duration.ofSeconds(3), 2_000, 2));
+    Fetcher.Outcome outcome =
+        fetch(
+            "/big-chunked",
+            new Fetcher.Limits(Duration.ofSeconds(2), Duration.ofSeconds(3), 2_000, 2));
 
     assertThat(((Fetcher.Failed) outcome).reason()).isEqualTo(Fetcher.Reason.TOO_LARGE);
   }
 
   @Test
   void redirectsAreFollowedUpToTheLimit() {
-    upstream.stubFor(get("/r1").willReturn(aResponse().withStatus(302).withHeader("Location", "/r2")));
-    upstream.stubFor(get("/r2").willReturn(aResponse().withStatus(301).withHeader("Location", upstream.baseUrl() + "/r3")));
-    upstream.stubFor(get("/r3").willReturn(aResponse().withStatus(307).withHeader("Location", "/r4")));
+    upstream.stubFor(
+        get("/r1").willReturn(aResponse().withStatus(302).withHeader("Location", "/r2")));
+    upstream.stubFor(
+        get("/r2")
+            .willReturn(
+                aResponse().withStatus(301).withHeader("Location", upstream.baseUrl() + "/r3")));
+    upstream.stubFor(
+        get("/r3").willReturn(aResponse().withStatus(307).withHeader("Location", "/r4")));
     upstream.stubFor(get("/r4").willReturn(okJson("{\"title\":\"here\"}")));
 
     assertThat(fetch("/r2")).isInstanceOf(Fetcher.Fetched.class);
     Fetcher.Outcome tooMany = fetch("/r1");
     assertThat(((Fetcher.Failed) tooMany).reason()).isEqualTo(Fetcher.Reason.TOO_MANY_REDIRECTS);
-    assertThat(fetch("/r1", new Fetcher.Limits(Duration.ofSeconds(2), Duration.ofSeconds(1), 2_000, 0)))
+    assertThat(
+            fetch(
+                "/r1", new Fetcher.Limits(Duration.ofSeconds(2), Duration.ofSeconds(1), 2_000, 0)))
         .isEqualTo(new Fetcher.Failed(Fetcher.Reason.TOO_MANY_REDIRECTS, "more than 0 redirects"));
   }
 
   @Test
   void aRedirectToAnotherHostIsRefusedUnlessAllowed() {
     String otherHost = upstream.baseUrl().replace("localhost", "127.0.0.1");
-    upstream.stubFor(get("/away").willReturn(aResponse().withStatus(302).withHeader("Location", otherHost + "/landing")));
+    upstream.stubFor(
+        get("/away")
+            .willReturn(
+                aResponse().withStatus(302).withHeader("Location", otherHost + "/landing")));
     upstream.stubFor(get("/landing").willReturn(okJson("{}")));
 
-    assertThat(((Fetcher.Failed) fetch("/away")).reason()).isEqualTo(Fetcher.Reason.DESTINATION_REFUSED);
+    assertThat(((Fetcher.Failed) fetch("/away")).reason())
+        .isEqualTo(Fetcher.Reason.DESTINATION_REFUSED);
     upstream.verify(0, getRequestedFor(urlEqualTo("/landing")));
   }
 
@@ -198,12 +230,20 @@ class FetcherTest {
   void anAllowedOtherHostGetsTheRedirectWithoutTheHeaders() {
     Fetcher allowing = new Fetcher(LIMITS, List.of("localhost", "127.0.0.1"));
     String otherHost = upstream.baseUrl().replace("localhost", "127.0.0.1");
-    upstream.stubFor(get("/away").willReturn(aResponse().withStatus(302).withHeader("Location", otherHost + "/landing")));
+    upstream.stubFor(
+        get("/away")
+            .willReturn(
+                aResponse().withStatus(302).withHeader("Location", otherHost + "/landing")));
     upstream.stubFor(get("/landing").willReturn(okJson("{}")));
 
     Fetcher.Outcome outcome =
         allowing.fetch(
-            new Fetcher.Request("GET", URI.create(upstream.baseUrl() + "/away"), Map.of("Authorization", "Bearer s3cret"), null, LIMITS));
+            new Fetcher.Request(
+                "GET",
+                URI.create(upstream.baseUrl() + "/away"),
+                Map.of("Authorization", "Bearer s3cret"),
+                null,
+                LIMITS));
 
     assertThat(outcome).isInstanceOf(Fetcher.Fetched.class);
     upstream.verify(getRequestedFor(urlEqualTo("/landing")).withHeader("Authorization", absent()));
@@ -214,7 +254,9 @@ class FetcherTest {
     Fetcher strict = new Fetcher(LIMITS, List.of("*.acme.internal", "api.acme.com"));
 
     Fetcher.Outcome outcome =
-        strict.fetch(new Fetcher.Request("GET", URI.create(upstream.baseUrl() + "/tickets/1"), Map.of(), null, LIMITS));
+        strict.fetch(
+            new Fetcher.Request(
+                "GET", URI.create(upstream.baseUrl() + "/tickets/1"), Map.of(), null, LIMITS));
 
     assertThat(((Fetcher.Failed) outcome).reason()).isEqualTo(Fetcher.Reason.DESTINATION_REFUSED);
     assertThat(strict.allowed("tickets.acme.internal")).isTrue();
@@ -226,33 +268,47 @@ class FetcherTest {
 
   @Test
   void aRedirectToAnotherSchemeIsNotFollowed() {
-    upstream.stubFor(get("/ftp").willReturn(aResponse().withStatus(302).withHeader("Location", "file:///etc/passwd")));
+    upstream.stubFor(
+        get("/ftp")
+            .willReturn(aResponse().withStatus(302).withHeader("Location", "file:///etc/passwd")));
 
     assertThat(((Fetcher.Failed) fetch("/ftp")).reason()).isEqualTo(Fetcher.Reason.BAD_REDIRECT);
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', textBlock = """
-      <html>not json</html>
-      "just a string"
-      42
-      """)
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          <html>not json</html>
+          "just a string"
+          42
+          """)
   void aBodyThatIsNotAJsonDocumentIsRefused(String body) {
-    upstream.stubFor(get("/html").willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/html").withBody(body)));
+    upstream.stubFor(
+        get("/html")
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "text/html")
+                    .withBody(body)));
 
     Fetcher.Outcome outcome = fetch("/html");
 
     assertThat(((Fetcher.Failed) outcome).reason()).isEqualTo(Fetcher.Reason.NOT_JSON);
-    assertThat(PreviewBuilder.failureOf(TICKET, outcome).message()).isEqualTo("The source's answer is not JSON");
+    assertThat(PreviewBuilder.failureOf(TICKET, outcome).message())
+        .isEqualTo("The source's answer is not JSON");
   }
 
   @Test
   void anUnreachableSourceIsReported() {
     Fetcher.Outcome outcome =
-        fetcher.fetch(new Fetcher.Request("GET", URI.create("http://127.0.0.1:1/x"), Map.of(), null, LIMITS));
+        fetcher.fetch(
+            new Fetcher.Request("GET", URI.create("http://127.0.0.1:1/x"), Map.of(), null, LIMITS));
 
     assertThat(outcome).isInstanceOf(Fetcher.Failed.class);
-    assertThat(((Fetcher.Failed) outcome).reason()).isIn(Fetcher.Reason.UNREACHABLE, Fetcher.Reason.TIMEOUT);
+    assertThat(((Fetcher.Failed) outcome).reason())
+        .isIn(Fetcher.Reason.UNREACHABLE, Fetcher.Reason.TIMEOUT);
     assertThat(((Fetcher.Failed) outcome).detail()).doesNotContain("127.0.0.1");
   }
 }

@@ -42,19 +42,19 @@ class PreviewBuilderTest {
 
   static final String SOURCES =
       """
-      {"developerName":"Acme Inc","sources":[{"id":"ticket",
-        "pattern":"^https://tracker\\\\.acme\\\\.com/(?<project>[^/]+)/tickets/(?<num>\\\\d+)$",
-        "samples":["https://tracker.acme.com/web/tickets/42"],
-        "fetch":{"url":"https://api.acme.internal/{project}/tickets/{num}?as={account:username}",
-                 "headers":{"Authorization":"Bearer {config:acme.api-token}","X-User":"{account:email}"},
-                 "readTimeout":"PT1S"},
-        "attributes":[
-          {"id":"title","type":"title","value":"{/title}"},
-          {"id":"state","name":"State","type":"enum","value":"{/state}","section":"primary","colors":{"open":"#1f883d"}},
-          {"id":"number","name":"Ticket","type":"plain_text","value":"#{num}","section":"identifier"},
-          {"id":"owner","name":"Owner","type":"image","value":"{/owner/avatar_url}","section":"avatar"}],
-        "errors":{"404":"Ticket not found","451":"Legal hold"}}]}
-      """;
+{"developerName":"Acme Inc","sources":[{"id":"ticket",
+  "pattern":"^https://tracker\\\\.acme\\\\.com/(?<project>[^/]+)/tickets/(?<num>\\\\d+)$",
+  "samples":["https://tracker.acme.com/web/tickets/42"],
+  "fetch":{"url":"https://api.acme.internal/{project}/tickets/{num}?as={account:username}",
+           "headers":{"Authorization":"Bearer {config:acme.api-token}","X-User":"{account:email}"},
+           "readTimeout":"PT1S"},
+  "attributes":[
+    {"id":"title","type":"title","value":"{/title}"},
+    {"id":"state","name":"State","type":"enum","value":"{/state}","section":"primary","colors":{"open":"#1f883d"}},
+    {"id":"number","name":"Ticket","type":"plain_text","value":"#{num}","section":"identifier"},
+    {"id":"owner","name":"Owner","type":"image","value":"{/owner/avatar_url}","section":"avatar"}],
+  "errors":{"404":"Ticket not found","451":"Legal hold"}}]}
+""";
 
   static final Requester JANE = new Requester("acc-1", "jane", "jane@acme.com");
 
@@ -91,7 +91,9 @@ class PreviewBuilderTest {
   void valuesFromTheLinkCannotReshapeTheFetchUrl() {
     fetcher.answering("{\"title\":\"T\"}");
 
-    build("https://tracker.acme.com/a@evil.example#x/tickets/42", new Requester("1", "j d&x=1", "j@acme.com"));
+    build(
+        "https://tracker.acme.com/a@evil.example#x/tickets/42",
+        new Requester("1", "j d&x=1", "j@acme.com"));
 
     assertThat(fetcher.requests.get(0).url())
         .hasToString("https://api.acme.internal/a%40evil.example%23x/tickets/42?as=j%20d%26x%3D1");
@@ -100,7 +102,8 @@ class PreviewBuilderTest {
 
   @Test
   void aMissingAccountDetailNeededByTheFetchIsAnErrorNotAHalfRequest() {
-    PreviewResult result = build("https://tracker.acme.com/web/tickets/42", new Requester("1", "jane", null));
+    PreviewResult result =
+        build("https://tracker.acme.com/web/tickets/42", new Requester("1", "jane", null));
 
     assertThat(fetcher.requests).isEmpty();
     assertThat(result).isInstanceOf(PreviewResult.Failure.class);
@@ -118,10 +121,12 @@ class PreviewBuilderTest {
     assertThat(AttributeValidator.validate(attributes)).isEmpty();
     assertThat(attributes.toString())
         .isEqualTo(
-            "[{\"id\":\"title\",\"name\":\"Title\",\"type\":\"inline\",\"inline\":{\"title\":{\"value\":\"Login fails\",\"section\":\"title\"}}},"
+            "[{\"id\":\"title\",\"name\":\"Title\",\"type\":\"inline\",\"inline\":{\"title\":{\"value\":\"Login"
+                + " fails\",\"section\":\"title\"}}},"
                 + "{\"id\":\"state\",\"name\":\"State\",\"type\":\"inline\",\"inline\":{\"enum\":{\"value\":\"open\",\"color\":{\"r\":31,\"g\":136,\"b\":61},\"section\":\"primary\"}}},"
-                + "{\"id\":\"number\",\"name\":\"Ticket\",\"type\":\"inline\",\"inline\":{\"plain_text\":{\"value\":\"#42\",\"section\":\"identifier\"}}},"
-                + "{\"id\":\"dev\",\"name\":\"Developer Name\",\"type\":\"inline\",\"inline\":{\"plain_text\":{\"value\":\"Acme Inc\",\"section\":\"secondary\"}}}]");
+                + "{\"id\":\"number\",\"name\":\"Ticket\",\"type\":\"inline\",\"inline\":{\"plain_text\":{\"value\":\"#42\",\"section\":\"identifier\"}}},{\"id\":\"dev\",\"name\":\"Developer"
+                + " Name\",\"type\":\"inline\",\"inline\":{\"plain_text\":{\"value\":\"Acme"
+                + " Inc\",\"section\":\"secondary\"}}}]");
   }
 
   @Test
@@ -130,7 +135,10 @@ class PreviewBuilderTest {
 
     PreviewResult result = build("https://tracker.acme.com/web/tickets/42", JANE);
 
-    assertThat(result).isEqualTo(new PreviewResult.Failure(502, "The source's answer has no title for this item", false));
+    assertThat(result)
+        .isEqualTo(
+            new PreviewResult.Failure(
+                502, "The source's answer has no title for this item", false));
   }
 
   @ParameterizedTest(name = "upstream {0} -> {1} {2}")
@@ -145,14 +153,20 @@ class PreviewBuilderTest {
           500 | 502 | The source answered with an error (HTTP 500) | false
           401 | 502 | The source answered with an error (HTTP 401) | false
           """)
-  void upstreamStatusesBecomeErrorOperations(int upstream, int status, String message, boolean definitive) {
+  void upstreamStatusesBecomeErrorOperations(
+      int upstream, int status, String message, boolean definitive) {
     fetcher.answer = new Fetcher.UpstreamStatus(upstream);
 
     PreviewResult result = build("https://tracker.acme.com/web/tickets/42", JANE);
 
     assertThat(result).isEqualTo(new PreviewResult.Failure(status, message, definitive));
     assertThat(result.operations().toString())
-        .isEqualTo("[{\"path\":[\"error\"],\"set\":{\"status\":" + status + ",\"message\":\"" + message + "\"}}]");
+        .isEqualTo(
+            "[{\"path\":[\"error\"],\"set\":{\"status\":"
+                + status
+                + ",\"message\":\""
+                + message
+                + "\"}}]");
   }
 
   @ParameterizedTest(name = "{0} -> {1}")
@@ -177,7 +191,9 @@ class PreviewBuilderTest {
 
   @Test
   void postBodiesEscapeLinkValues() {
-    assertThat(PreviewBuilder.jsonEncoding(new io.previewbridge.sources.entity.Template.Group("x")).apply("a\"b\\c"))
+    assertThat(
+            PreviewBuilder.jsonEncoding(new io.previewbridge.sources.entity.Template.Group("x"))
+                .apply("a\"b\\c"))
         .isEqualTo("a\\\"b\\\\c");
   }
 }

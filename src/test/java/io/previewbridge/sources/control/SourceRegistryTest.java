@@ -6,20 +6,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.previewbridge.platform.control.ConfigurationProblem;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class SourceRegistryTest {
 
   static final String TWO_SOURCES =
       """
-      {"developerName":"From File","sources":[
-        {"id":"ticket","pattern":"^https://tracker\\\\.acme\\\\.com/tickets/(?<num>\\\\d+)$","samples":["https://tracker.acme.com/tickets/42"],
-         "attributes":[{"id":"title","type":"title","value":"Ticket {num}"}]},
-        {"id":"any-acme","pattern":"^https://(?<host>[a-z]+)\\\\.acme\\\\.com/","samples":["https://wiki.acme.com/x"],
-         "attributes":[{"id":"title","type":"title","value":"{host}"}]}]}
-      """;
+{"developerName":"From File","sources":[
+  {"id":"ticket","pattern":"^https://tracker\\\\.acme\\\\.com/tickets/(?<num>\\\\d+)$","samples":["https://tracker.acme.com/tickets/42"],
+   "attributes":[{"id":"title","type":"title","value":"Ticket {num}"}]},
+  {"id":"any-acme","pattern":"^https://(?<host>[a-z]+)\\\\.acme\\\\.com/","samples":["https://wiki.acme.com/x"],
+   "attributes":[{"id":"title","type":"title","value":"{host}"}]}]}
+""";
 
   static SourceRegistry registry(String json, String configuredName) {
     SourceRegistry registry = new SourceRegistry();
@@ -69,7 +69,9 @@ class SourceRegistryTest {
   void missingFilesAndResourcesAreNamed() {
     assertThatThrownBy(() -> SourceRegistry.read("classpath:sources/nope.json"))
         .isInstanceOf(ConfigurationProblem.class)
-        .hasMessage("previewbridge.sources names a resource that does not exist: classpath:sources/nope.json");
+        .hasMessage(
+            "previewbridge.sources names a resource that does not exist:"
+                + " classpath:sources/nope.json");
     assertThatThrownBy(() -> SourceRegistry.read("/no/such/sources.json"))
         .isInstanceOf(ConfigurationProblem.class)
         .hasMessageContaining("names a file that does not exist: /no/such/sources.json");

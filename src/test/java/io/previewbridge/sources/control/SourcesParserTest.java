@@ -38,16 +38,16 @@ class SourcesParserTest {
   /** One source around {@code attributes}, the rest valid. */
   static String withAttributes(String attributes) {
     return """
-        {"sources":[{"id":"t","pattern":"^https://x\\\\.example/(?<num>\\\\d+)$","samples":["https://x.example/1"],
-          "fetch":{"url":"https://api.example/{num}"},"attributes":[%s]}]}
-        """
+{"sources":[{"id":"t","pattern":"^https://x\\\\.example/(?<num>\\\\d+)$","samples":["https://x.example/1"],
+  "fetch":{"url":"https://api.example/{num}"},"attributes":[%s]}]}
+"""
         .formatted(attributes);
   }
 
   static String withSource(String fields) {
     return """
-        {"sources":[{"id":"t","samples":["https://x.example/1"],"attributes":[{"id":"title","type":"title","value":"T"}],%s}]}
-        """
+{"sources":[{"id":"t","samples":["https://x.example/1"],"attributes":[{"id":"title","type":"title","value":"T"}],%s}]}
+"""
         .formatted(fields);
   }
 
@@ -61,8 +61,12 @@ class SourcesParserTest {
     assertThat(ticket.refresh()).isEqualTo(Duration.ofMinutes(5));
     assertThat(ticket.fetch().orElseThrow().method()).isEqualTo("GET");
     assertThat(ticket.fetch().orElseThrow().headers()).containsKey("Authorization");
-    assertThat(ticket.errors()).containsEntry(404, "Ticket not found").containsEntry(403, "You can't see this ticket");
-    assertThat(ticket.attributes()).extracting(a -> a.id()).containsExactly("title", "state", "updated", "number", "body", "owner");
+    assertThat(ticket.errors())
+        .containsEntry(404, "Ticket not found")
+        .containsEntry(403, "You can't see this ticket");
+    assertThat(ticket.attributes())
+        .extracting(a -> a.id())
+        .containsExactly("title", "state", "updated", "number", "body", "owner");
     var title = ticket.attributes().get(0);
     assertThat(title.section()).isEqualTo(Section.TITLE);
     assertThat(title.name()).isEqualTo("Title");
@@ -87,24 +91,34 @@ class SourcesParserTest {
   void everyProblemOfABrokenFileIsReportedAtOnceWithItsPath() {
     InvalidSources e =
         catchThrowableOfType(
-            InvalidSources.class, () -> parse(SourceRegistry.read("classpath:sources/broken.json")));
+            InvalidSources.class,
+            () -> parse(SourceRegistry.read("classpath:sources/broken.json")));
 
     assertThat(e).isInstanceOf(ConfigurationProblem.class);
     assertThat(e.key()).isEqualTo("previewbridge.sources");
     assertThat(e.problems())
         .anyMatch(p -> p.startsWith("$.sources[0].pattern: does not compile: Unclosed group"))
         .contains(
-            "$.sources[1].samples[0]: \"https://tracker.acme.com/tickets/42\" does not match the pattern",
-            "$.sources[1].fetch.url: uses {number} but the pattern defines no such named group (it defines num)",
-            "$.sources[1].fetch.headers.X-Token: uses {config:missing.key} but that configuration key is not set",
+            "$.sources[1].samples[0]: \"https://tracker.acme.com/tickets/42\" does not match the"
+                + " pattern",
+            "$.sources[1].fetch.url: uses {number} but the pattern defines no such named group (it"
+                + " defines num)",
+            "$.sources[1].fetch.headers.X-Token: uses {config:missing.key} but that configuration"
+                + " key is not set",
             "$.sources[1].refresh: \"5 minutes\" is not an ISO-8601 duration such as PT5M or PT30S",
-            "$.sources[1].attributes[0].type: \"headline\" is not a type; use one of title, plain_text, enum, date, datetime, color, image, video, audio, html",
-            "$.sources[1].attributes[1].section: section background does not accept enum (it accepts color)",
+            "$.sources[1].attributes[0].type: \"headline\" is not a type; use one of title,"
+                + " plain_text, enum, date, datetime, color, image, video, audio, html",
+            "$.sources[1].attributes[1].section: section background does not accept enum (it"
+                + " accepts color)",
             "$.sources[1].attributes[1].colors.open: must be a colour \"#rrggbb\"",
-            "$.sources[1].attributes[2].id: \"dev\" is reserved: it is added from previewbridge.developer-name or developerName",
-            "$.sources[1].attributes[3].section: \"sidebar\" is not a section; use one of title, primary, secondary, identifier, entity, avatar, body, background, embed",
-            "$.sources[1].attributes[4].value: {account:phone} is unknown; use {account:username}, {account:id}, {account:email}",
-            "$.sources[1].attributes: needs an attribute with \"id\": \"title\" and \"type\": \"title\"",
+            "$.sources[1].attributes[2].id: \"dev\" is reserved: it is added from"
+                + " previewbridge.developer-name or developerName",
+            "$.sources[1].attributes[3].section: \"sidebar\" is not a section; use one of title,"
+                + " primary, secondary, identifier, entity, avatar, body, background, embed",
+            "$.sources[1].attributes[4].value: {account:phone} is unknown; use {account:username},"
+                + " {account:id}, {account:email}",
+            "$.sources[1].attributes: needs an attribute with \"id\": \"title\" and \"type\":"
+                + " \"title\"",
             "$.sources[1].errors.4O4: must be keyed by an HTTP error status 400-599",
             "$.sources[1].errors.200: must be keyed by an HTTP error status 400-599",
             "$.sources[1].id: \"ticket\" is used by an earlier source")
@@ -121,12 +135,12 @@ class SourcesParserTest {
       delimiter = '|',
       textBlock =
           """
-          not JSON            | {"sources": [           | $: is not valid JSON
-          not an object       | []                      | $: must be a JSON object with "developerName" and "sources"
-          no sources          | {"developerName":"A"}   | $.sources: is required
-          sources not array   | {"sources":{}}          | $.sources: must be an array
-          unknown top key     | {"sources":[],"source":[]} | $.source: is not a known field (known: developerName, sources)
-          """)
+not JSON            | {"sources": [           | $: is not valid JSON
+not an object       | []                      | $: must be a JSON object with "developerName" and "sources"
+no sources          | {"developerName":"A"}   | $.sources: is required
+sources not array   | {"sources":{}}          | $.sources: must be an array
+unknown top key     | {"sources":[],"source":[]} | $.source: is not a known field (known: developerName, sources)
+""")
   void fileLevelProblems(String kind, String json, String expected) {
     assertThat(problems(json)).anyMatch(p -> p.startsWith(expected));
   }
@@ -136,18 +150,18 @@ class SourcesParserTest {
       delimiter = '|',
       textBlock =
           """
-          missing pattern     | "x":1                                                 | $.sources[0].pattern: is required
-          no samples          | "pattern":"^a$","samples":[]                           | $.sources[0].samples: needs at least one sample uri
-          relative fetch url  | "pattern":"x","fetch":{"url":"/tickets/1"}             | $.sources[0].fetch.url: must start with http:// or https://
-          method              | "pattern":"x","fetch":{"url":"https://a","method":"DELETE"} | $.sources[0].fetch.method: must be GET or POST
-          pointer in fetch    | "pattern":"x","fetch":{"url":"https://a/{/id}"}        | $.sources[0].fetch.url: cannot use a JSON pointer ({/id}): nothing is fetched yet
-          read timeout        | "pattern":"x","fetch":{"url":"https://a","readTimeout":"fast"} | $.sources[0].fetch.readTimeout: "fast" is not an ISO-8601 duration
-          max redirects       | "pattern":"x","fetch":{"url":"https://a","maxRedirects":99} | $.sources[0].fetch.maxRedirects: must be a whole number from 0 to 20
-          max bytes           | "pattern":"x","fetch":{"url":"https://a","maxBytes":0} | $.sources[0].fetch.maxBytes: must be a whole number from 1 to
-          body with GET       | "pattern":"x","fetch":{"url":"https://a","body":"{}"}  | $.sources[0].fetch.body: is only sent with "method": "POST"
-          tiny refresh        | "pattern":"x","refresh":"PT0.5S"                       | $.sources[0].refresh: must be at least PT1S
-          other kinds         | "pattern":"x","kind":"html-meta"                       | $.sources[0].kind: "html-meta" is not supported (only "json")
-          """)
+missing pattern     | "x":1                                                 | $.sources[0].pattern: is required
+no samples          | "pattern":"^a$","samples":[]                           | $.sources[0].samples: needs at least one sample uri
+relative fetch url  | "pattern":"x","fetch":{"url":"/tickets/1"}             | $.sources[0].fetch.url: must start with http:// or https://
+method              | "pattern":"x","fetch":{"url":"https://a","method":"DELETE"} | $.sources[0].fetch.method: must be GET or POST
+pointer in fetch    | "pattern":"x","fetch":{"url":"https://a/{/id}"}        | $.sources[0].fetch.url: cannot use a JSON pointer ({/id}): nothing is fetched yet
+read timeout        | "pattern":"x","fetch":{"url":"https://a","readTimeout":"fast"} | $.sources[0].fetch.readTimeout: "fast" is not an ISO-8601 duration
+max redirects       | "pattern":"x","fetch":{"url":"https://a","maxRedirects":99} | $.sources[0].fetch.maxRedirects: must be a whole number from 0 to 20
+max bytes           | "pattern":"x","fetch":{"url":"https://a","maxBytes":0} | $.sources[0].fetch.maxBytes: must be a whole number from 1 to
+body with GET       | "pattern":"x","fetch":{"url":"https://a","body":"{}"}  | $.sources[0].fetch.body: is only sent with "method": "POST"
+tiny refresh        | "pattern":"x","refresh":"PT0.5S"                       | $.sources[0].refresh: must be at least PT1S
+other kinds         | "pattern":"x","kind":"html-meta"                       | $.sources[0].kind: "html-meta" is not supported (only "json")
+""")
   void sourceLevelProblems(String kind, String fields, String expected) {
     assertThat(problems(withSource(fields))).anyMatch(p -> p.startsWith(expected));
   }
@@ -157,18 +171,18 @@ class SourcesParserTest {
       delimiter = '|',
       textBlock =
           """
-          no title            | {"id":"a","type":"plain_text","value":"x"}                                    | $.sources[0].attributes: needs an attribute with "id": "title"
-          title not titled    | {"id":"title","type":"plain_text","value":"x"}                               | $.sources[0].attributes[0].type: the attribute "title" must be of type title
-          title type elsewhere| {"id":"head","type":"title","value":"x"}                                      | $.sources[0].attributes[0].id: a title attribute must have the id "title"
-          duplicate id        | {"id":"title","type":"title","value":"x"},{"id":"title","type":"title","value":"y"} | $.sources[0].attributes[1].id: "title" is used by an earlier attribute
-          unknown group       | {"id":"title","type":"title","value":"{nm}"}                                  | $.sources[0].attributes[0].value: uses {nm} but the pattern defines no such named group (it defines num)
-          bad escape          | {"id":"title","type":"title","value":"{/a~2b}"}                               | $.sources[0].attributes[0].value: {/a~2b} has an invalid escape
-          colours on text     | {"id":"title","type":"title","value":"x"},{"id":"b","type":"plain_text","value":"x","colors":{}} | $.sources[0].attributes[1].colors: only an enum attribute has colours
-          maxLength on date   | {"id":"title","type":"title","value":"x"},{"id":"d","type":"date","value":"x","maxLength":10} | $.sources[0].attributes[1].maxLength: applies only to title, plain_text and enum
-          maxLength too big   | {"id":"title","type":"title","value":"x","maxLength":5000}                    | $.sources[0].attributes[0].maxLength: must be a whole number from 2 to 2000
-          missing value       | {"id":"title","type":"title"}                                                 | $.sources[0].attributes[0].value: is required
-          unknown key         | {"id":"title","type":"title","value":"x","label":"y"}                          | $.sources[0].attributes[0].label: is not a known field
-          """)
+no title            | {"id":"a","type":"plain_text","value":"x"}                                    | $.sources[0].attributes: needs an attribute with "id": "title"
+title not titled    | {"id":"title","type":"plain_text","value":"x"}                               | $.sources[0].attributes[0].type: the attribute "title" must be of type title
+title type elsewhere| {"id":"head","type":"title","value":"x"}                                      | $.sources[0].attributes[0].id: a title attribute must have the id "title"
+duplicate id        | {"id":"title","type":"title","value":"x"},{"id":"title","type":"title","value":"y"} | $.sources[0].attributes[1].id: "title" is used by an earlier attribute
+unknown group       | {"id":"title","type":"title","value":"{nm}"}                                  | $.sources[0].attributes[0].value: uses {nm} but the pattern defines no such named group (it defines num)
+bad escape          | {"id":"title","type":"title","value":"{/a~2b}"}                               | $.sources[0].attributes[0].value: {/a~2b} has an invalid escape
+colours on text     | {"id":"title","type":"title","value":"x"},{"id":"b","type":"plain_text","value":"x","colors":{}} | $.sources[0].attributes[1].colors: only an enum attribute has colours
+maxLength on date   | {"id":"title","type":"title","value":"x"},{"id":"d","type":"date","value":"x","maxLength":10} | $.sources[0].attributes[1].maxLength: applies only to title, plain_text and enum
+maxLength too big   | {"id":"title","type":"title","value":"x","maxLength":5000}                    | $.sources[0].attributes[0].maxLength: must be a whole number from 2 to 2000
+missing value       | {"id":"title","type":"title"}                                                 | $.sources[0].attributes[0].value: is required
+unknown key         | {"id":"title","type":"title","value":"x","label":"y"}                          | $.sources[0].attributes[0].label: is not a known field
+""")
   void attributeLevelProblems(String kind, String attributes, String expected) {
     assertThat(problems(withAttributes(attributes))).anyMatch(p -> p.startsWith(expected));
   }
@@ -177,10 +191,12 @@ class SourcesParserTest {
   void pointersNeedAFetch() {
     String json =
         """
-        {"sources":[{"id":"t","pattern":"x","samples":["x"],"attributes":[{"id":"title","type":"title","value":"{/title}"}]}]}
-        """;
+{"sources":[{"id":"t","pattern":"x","samples":["x"],"attributes":[{"id":"title","type":"title","value":"{/title}"}]}]}
+""";
     assertThat(problems(json))
-        .containsExactly("$.sources[0].attributes[0].value: uses a JSON pointer but the source has no \"fetch\"");
+        .containsExactly(
+            "$.sources[0].attributes[0].value: uses a JSON pointer but the source has no"
+                + " \"fetch\"");
   }
 
   @Test
@@ -192,12 +208,12 @@ class SourcesParserTest {
   void aValidFileWithAllOptionsParses() {
     String json =
         """
-        {"sources":[{"id":"t","pattern":"^https://x\\\\.example/(?<num>\\\\d+)$","samples":["https://x.example/1"],
-          "fetch":{"url":"https://api.example/{num}","method":"post","body":"{\\"n\\":\\"{num}\\",\\"who\\":\\"{account:username}\\"}",
-                   "connectTimeout":"PT1S","readTimeout":"PT3S","maxBytes":1000,"maxRedirects":0},
-          "refresh":"PT10S",
-          "attributes":[{"id":"title","type":"title","value":"{/t}","maxLength":80},{"id":"c","type":"color","value":"{/c}","section":"background"}]}]}
-        """;
+{"sources":[{"id":"t","pattern":"^https://x\\\\.example/(?<num>\\\\d+)$","samples":["https://x.example/1"],
+  "fetch":{"url":"https://api.example/{num}","method":"post","body":"{\\"n\\":\\"{num}\\",\\"who\\":\\"{account:username}\\"}",
+           "connectTimeout":"PT1S","readTimeout":"PT3S","maxBytes":1000,"maxRedirects":0},
+  "refresh":"PT10S",
+  "attributes":[{"id":"title","type":"title","value":"{/t}","maxLength":80},{"id":"c","type":"color","value":"{/c}","section":"background"}]}]}
+""";
     var fetch = parse(json).byId("t").orElseThrow().fetch().orElseThrow();
     assertThat(fetch.method()).isEqualTo("POST");
     assertThat(fetch.connectTimeout()).isEqualTo(Duration.ofSeconds(1));

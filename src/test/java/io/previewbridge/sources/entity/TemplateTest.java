@@ -12,7 +12,15 @@ import org.junit.jupiter.params.provider.CsvSource;
 class TemplateTest {
 
   static final Map<String, String> VALUES =
-      Map.of("num", "42", "/title", "Login fails", "config:acme.token", "s3cret", "account:username", "jane");
+      Map.of(
+          "num",
+          "42",
+          "/title",
+          "Login fails",
+          "config:acme.token",
+          "s3cret",
+          "account:username",
+          "jane");
 
   static Function<Template.Part, Optional<String>> lookup(Map<String, String> values) {
     return part -> {
@@ -32,7 +40,9 @@ class TemplateTest {
 
   @Test
   void partsAreRecognised() {
-    Template t = Template.parse("#{num} {/a~1b/0} {config:acme.api-token} {account:email} {not a placeholder} {}");
+    Template t =
+        Template.parse(
+            "#{num} {/a~1b/0} {config:acme.api-token} {account:email} {not a placeholder} {}");
     assertThat(t.parts())
         .containsExactly(
             new Template.Literal("#"),
@@ -70,8 +80,10 @@ class TemplateTest {
   @Test
   void entirelyMissingOnlyWhenEveryPlaceholderLacksAValue() {
     assertThat(Template.parse("{/missing}").render(lookup(VALUES)).entirelyMissing()).isTrue();
-    assertThat(Template.parse("Owner: {/missing}").render(lookup(VALUES)).entirelyMissing()).isTrue();
-    assertThat(Template.parse("{num}{/missing}").render(lookup(VALUES)).entirelyMissing()).isFalse();
+    assertThat(Template.parse("Owner: {/missing}").render(lookup(VALUES)).entirelyMissing())
+        .isTrue();
+    assertThat(Template.parse("{num}{/missing}").render(lookup(VALUES)).entirelyMissing())
+        .isFalse();
     assertThat(Template.parse("literal").render(lookup(VALUES)).entirelyMissing()).isFalse();
   }
 }

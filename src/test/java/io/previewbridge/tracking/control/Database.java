@@ -36,7 +36,8 @@ final class Database implements AutoCloseable {
                 "jakarta.persistence.jdbc.url", url,
                 "jakarta.persistence.jdbc.user", "sa",
                 "jakarta.persistence.jdbc.password", "",
-                "eclipselink.target-database", "org.eclipse.persistence.platform.database.H2Platform",
+                "eclipselink.target-database",
+                    "org.eclipse.persistence.platform.database.H2Platform",
                 "eclipselink.logging.level", "WARNING"));
     em = factory.createEntityManager();
   }

@@ -31,9 +31,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The tracking loop against the real schema: unfurl, re-check, change, delivery, stop, revoke.
- * What the container adds (transactions around {@code @Transactional} methods, event delivery) is
- * played by {@link Database#inTransaction} and {@link RecordingEvent}.
+ * The tracking loop against the real schema: unfurl, re-check, change, delivery, stop, revoke. What
+ * the container adds (transactions around {@code @Transactional} methods, event delivery) is played
+ * by {@link Database#inTransaction} and {@link RecordingEvent}.
  */
 class PreviewTrackerTest {
 
@@ -84,14 +84,16 @@ class PreviewTrackerTest {
   }
 
   String connection(String username, Connection.Status status) {
-    Account account = new Account(username, username, username + "@acme.com", "hash", Set.of("user"), clock.now);
+    Account account =
+        new Account(username, username, username + "@acme.com", "hash", Set.of("user"), clock.now);
     db.em.persist(account);
     Workspace workspace = db.em.find(Workspace.class, "ws-1");
     if (workspace == null) {
       workspace = new Workspace("ws-1", "Team", null, clock.now);
       db.em.persist(workspace);
     }
-    Connection connection = new Connection(account.id(), workspace, "key-" + username, username, clock.now);
+    Connection connection =
+        new Connection(account.id(), workspace, "key-" + username, username, clock.now);
     connection.connect("v1.encrypted", null, "bot", username, clock.now);
     if (status == Connection.Status.NEEDS_RECONNECT) {
       connection.needsReconnect(clock.now);
@@ -103,14 +105,22 @@ class PreviewTrackerTest {
   static PreviewResult.Attributes attributes(String title) {
     JsonArray set =
         Json.createArrayBuilder()
-            .add(Attributes.text("title", "Title", io.previewbridge.unfurl.entity.SubType.TITLE, title, io.previewbridge.unfurl.entity.Section.TITLE))
+            .add(
+                Attributes.text(
+                    "title",
+                    "Title",
+                    io.previewbridge.unfurl.entity.SubType.TITLE,
+                    title,
+                    io.previewbridge.unfurl.entity.Section.TITLE))
             .add(Attributes.dev("Acme"))
             .build();
     return new PreviewResult.Attributes(set);
   }
 
   void unfurl(String title) {
-    db.inTransaction(() -> tracker.unfurled(connectionId, URI, "ticket", attributes(title).operations(), REFRESH));
+    db.inTransaction(
+        () ->
+            tracker.unfurled(connectionId, URI, "ticket", attributes(title).operations(), REFRESH));
   }
 
   TrackedPreview preview() {
@@ -123,7 +133,9 @@ class PreviewTrackerTest {
 
   List<Delivery> deliveries() {
     db.em.clear();
-    return db.em.createQuery("SELECT d FROM Delivery d ORDER BY d.createdAt", Delivery.class).getResultList();
+    return db.em
+        .createQuery("SELECT d FROM Delivery d ORDER BY d.createdAt", Delivery.class)
+        .getResultList();
   }
 
   boolean check(PreviewResult result) {
@@ -142,7 +154,11 @@ class PreviewTrackerTest {
     assertThat(preview.attributes()).isEqualTo(ops);
     assertThat(preview.contentHash()).isEqualTo(Secrets.sha256(ops));
     assertThat(preview.nextCheckAt()).isEqualTo(clock.now.plus(REFRESH));
-    assertThat(db.em.createQuery("SELECT COUNT(p) FROM TrackedPreview p", Long.class).getSingleResult()).isEqualTo(1);
+    assertThat(
+            db.em
+                .createQuery("SELECT COUNT(p) FROM TrackedPreview p", Long.class)
+                .getSingleResult())
+        .isEqualTo(1);
   }
 
   @Test
@@ -163,12 +179,16 @@ class PreviewTrackerTest {
     assertThat(check(attributes("v2"))).isTrue();
 
     List<Delivery> deliveries = deliveries();
-    assertThat(deliveries).singleElement().satisfies(d -> {
-      assertThat(d.status()).isEqualTo(Delivery.Status.PENDING);
-      assertThat(d.payload()).isEqualTo(Operations.body(URI, attributes("v2").operations()).toString());
-      assertThat(d.payload()).contains("\"id\":\"dev\"");
-      assertThat(d.nextAttemptAt()).isEqualTo(clock.now);
-    });
+    assertThat(deliveries)
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.status()).isEqualTo(Delivery.Status.PENDING);
+              assertThat(d.payload())
+                  .isEqualTo(Operations.body(URI, attributes("v2").operations()).toString());
+              assertThat(d.payload()).contains("\"id\":\"dev\"");
+              assertThat(d.nextAttemptAt()).isEqualTo(clock.now);
+            });
     assertThat(queued.fired).containsExactly(new DeliveryQueued(deliveries.get(0).id()));
     assertThat(preview().attributes()).contains("v2");
     assertThat(preview().lastChangedAt()).isEqualTo(clock.now);
@@ -190,7 +210,8 @@ class PreviewTrackerTest {
   void aPassingUpstreamFailureIsNotAChange() {
     unfurl("v1");
 
-    assertThat(check(new PreviewResult.Failure(504, "The source did not answer in time", false))).isFalse();
+    assertThat(check(new PreviewResult.Failure(504, "The source did not answer in time", false)))
+        .isFalse();
 
     assertThat(deliveries()).isEmpty();
     assertThat(preview().lastError()).isEqualTo("504 The source did not answer in time");
@@ -207,7 +228,10 @@ class PreviewTrackerTest {
         .singleElement()
         .extracting(Delivery::payload)
         .isEqualTo(
-            "{\"uri\":\"" + URI + "\",\"operations\":[{\"path\":[\"error\"],\"set\":{\"status\":404,\"message\":\"Ticket not found\"}}]}");
+            "{\"uri\":\""
+                + URI
+                + "\",\"operations\":[{\"path\":[\"error\"],\"set\":{\"status\":404,\"message\":\"Ticket"
+                + " not found\"}}]}");
     // and coming back is a change again
     assertThat(check(attributes("v1"))).isTrue();
   }
@@ -219,10 +243,15 @@ class PreviewTrackerTest {
 
     assertThat(db.inTransaction(() -> tracker.stop(connectionId, URI))).isTrue();
     assertThat(db.inTransaction(() -> tracker.stop(connectionId, URI))).isTrue();
-    assertThat(db.inTransaction(() -> tracker.stop(connectionId, "https://tracker.acme.com/tickets/7"))).isFalse();
+    assertThat(
+            db.inTransaction(
+                () -> tracker.stop(connectionId, "https://tracker.acme.com/tickets/7")))
+        .isFalse();
 
     assertThat(preview().status()).isEqualTo(TrackedPreview.Status.STOPPED);
-    assertThat(deliveries()).extracting(Delivery::status).containsExactly(Delivery.Status.SUPERSEDED);
+    assertThat(deliveries())
+        .extracting(Delivery::status)
+        .containsExactly(Delivery.Status.SUPERSEDED);
     assertThat(check(attributes("v3"))).as("a stopped preview is not re-checked").isFalse();
 
     unfurl("v4");
@@ -232,19 +261,31 @@ class PreviewTrackerTest {
   @Test
   void aRevokedConnectionStopsAllItsPreviews() {
     unfurl("v1");
-    db.inTransaction(() -> tracker.unfurled(connectionId, URI + "/other", "ticket", attributes("o").operations(), REFRESH));
+    db.inTransaction(
+        () ->
+            tracker.unfurled(
+                connectionId, URI + "/other", "ticket", attributes("o").operations(), REFRESH));
     check(attributes("v2"));
     String otherConnection = db.inTransaction(() -> connection("bob", Connection.Status.ACTIVE));
-    db.inTransaction(() -> tracker.unfurled(otherConnection, URI, "ticket", attributes("b").operations(), REFRESH));
+    db.inTransaction(
+        () ->
+            tracker.unfurled(
+                otherConnection, URI, "ticket", attributes("b").operations(), REFRESH));
 
     db.inTransaction(() -> tracker.onConnectionRevoked(new ConnectionRevoked(connectionId)));
 
     db.em.clear();
-    assertThat(db.em.createQuery("SELECT p.connectionId, p.status FROM TrackedPreview p", Object[].class).getResultList())
+    assertThat(
+            db.em
+                .createQuery(
+                    "SELECT p.connectionId, p.status FROM TrackedPreview p", Object[].class)
+                .getResultList())
         .extracting(row -> row[0] + ":" + row[1])
         .containsExactlyInAnyOrder(
             connectionId + ":STOPPED", connectionId + ":STOPPED", otherConnection + ":ACTIVE");
-    assertThat(deliveries()).extracting(Delivery::status).containsExactly(Delivery.Status.SUPERSEDED);
+    assertThat(deliveries())
+        .extracting(Delivery::status)
+        .containsExactly(Delivery.Status.SUPERSEDED);
   }
 
   @Test
@@ -262,19 +303,25 @@ class PreviewTrackerTest {
   void dueActivePreviewsAreClaimedOnce() {
     unfurl("v1");
     String waiting = db.inTransaction(() -> connection("ann", Connection.Status.NEEDS_RECONNECT));
-    db.inTransaction(() -> tracker.unfurled(waiting, URI, "ticket", attributes("a").operations(), REFRESH));
+    db.inTransaction(
+        () -> tracker.unfurled(waiting, URI, "ticket", attributes("a").operations(), REFRESH));
 
     assertThat(db.inTransaction(() -> tracker.claimDue(10, Duration.ofMinutes(1)))).isEmpty();
 
     clock.now = clock.now.plus(REFRESH);
-    List<PreviewTracker.Due> due = db.inTransaction(() -> tracker.claimDue(10, Duration.ofMinutes(1)));
+    List<PreviewTracker.Due> due =
+        db.inTransaction(() -> tracker.claimDue(10, Duration.ofMinutes(1)));
 
-    assertThat(due).singleElement().satisfies(d -> {
-      assertThat(d.connectionId()).isEqualTo(connectionId);
-      assertThat(d.uri()).isEqualTo(URI);
-      assertThat(d.sourceId()).isEqualTo("ticket");
-      assertThat(d.accountId()).isEqualTo(db.em.find(Connection.class, connectionId).accountId());
-    });
+    assertThat(due)
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.connectionId()).isEqualTo(connectionId);
+              assertThat(d.uri()).isEqualTo(URI);
+              assertThat(d.sourceId()).isEqualTo("ticket");
+              assertThat(d.accountId())
+                  .isEqualTo(db.em.find(Connection.class, connectionId).accountId());
+            });
     assertThat(db.inTransaction(() -> tracker.claimDue(10, Duration.ofMinutes(1))))
         .as("claimed previews are held for the lease")
         .isEmpty();
@@ -286,7 +333,11 @@ class PreviewTrackerTest {
     check(attributes("v2"));
     String older = deliveries().get(0).id();
     // a second pending delivery written behind the outbox's back, as a crashed run might leave it
-    db.inTransaction(() -> db.em.persist(new Delivery(preview().id(), connectionId, URI, "{}", "h", clock.now.plusSeconds(1))));
+    db.inTransaction(
+        () ->
+            db.em.persist(
+                new Delivery(
+                    preview().id(), connectionId, URI, "{}", "h", clock.now.plusSeconds(1))));
     clock.now = clock.now.plusSeconds(2);
 
     List<String> due = db.inTransaction(() -> outbox.due(10));
@@ -296,7 +347,9 @@ class PreviewTrackerTest {
 
     assertThat(claim).isPresent();
     assertThat(claim.get().encryptedNotionToken()).isEqualTo("v1.encrypted");
-    assertThat(deliveries()).extracting(Delivery::status).containsExactly(Delivery.Status.SUPERSEDED, Delivery.Status.PENDING);
+    assertThat(deliveries())
+        .extracting(Delivery::status)
+        .containsExactly(Delivery.Status.SUPERSEDED, Delivery.Status.PENDING);
     assertThat(db.inTransaction(() -> outbox.due(10))).as("claimed for the lease").isEmpty();
   }
 
@@ -307,14 +360,24 @@ class PreviewTrackerTest {
     String id = deliveries().get(0).id();
 
     db.inTransaction(
-        () -> outbox.record(id, new Deliverer.Failed(404, "Could not find external object", Deliverer.Consequence.STOP_TRACKING)));
+        () ->
+            outbox.record(
+                id,
+                new Deliverer.Failed(
+                    404, "Could not find external object", Deliverer.Consequence.STOP_TRACKING)));
 
-    assertThat(gone.fired).singleElement().extracting(PreviewGone::trackedPreviewId).isEqualTo(preview().id());
+    assertThat(gone.fired)
+        .singleElement()
+        .extracting(PreviewGone::trackedPreviewId)
+        .isEqualTo(preview().id());
     assertThat(preview().status()).isEqualTo(TrackedPreview.Status.STOPPED);
-    assertThat(deliveries()).singleElement().satisfies(d -> {
-      assertThat(d.status()).isEqualTo(Delivery.Status.FAILED);
-      assertThat(d.lastError()).isEqualTo("Could not find external object");
-    });
+    assertThat(deliveries())
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.status()).isEqualTo(Delivery.Status.FAILED);
+              assertThat(d.lastError()).isEqualTo("Could not find external object");
+            });
   }
 
   @Test
@@ -323,9 +386,15 @@ class PreviewTrackerTest {
     check(attributes("v2"));
     String id = deliveries().get(0).id();
 
-    db.inTransaction(() -> outbox.record(id, new Deliverer.Failed(401, "API token is invalid.", Deliverer.Consequence.RECONNECT)));
+    db.inTransaction(
+        () ->
+            outbox.record(
+                id,
+                new Deliverer.Failed(
+                    401, "API token is invalid.", Deliverer.Consequence.RECONNECT)));
 
     db.em.clear();
-    assertThat(db.em.find(Connection.class, connectionId).status()).isEqualTo(Connection.Status.NEEDS_RECONNECT);
+    assertThat(db.em.find(Connection.class, connectionId).status())
+        .isEqualTo(Connection.Status.NEEDS_RECONNECT);
   }
 }

@@ -21,13 +21,17 @@ class UnfurlResourceTest {
     InvalidInput e = catchThrowableOfType(InvalidInput.class, () -> UnfurlResource.requireUri(uri));
 
     assertThat(e).isNotNull();
-    assertThat(e.violations()).singleElement().extracting(InvalidInput.Violation::field).isEqualTo("uri");
+    assertThat(e.violations())
+        .singleElement()
+        .extracting(InvalidInput.Violation::field)
+        .isEqualTo("uri");
   }
 
   @Test
   void anOverlongUriIsRefused() {
     String uri = "https://x.example/" + "a".repeat(UnfurlResource.MAX_URI);
-    assertThat(catchThrowableOfType(InvalidInput.class, () -> UnfurlResource.requireUri(uri))).isNotNull();
+    assertThat(catchThrowableOfType(InvalidInput.class, () -> UnfurlResource.requireUri(uri)))
+        .isNotNull();
   }
 
   @Test
@@ -41,16 +45,16 @@ class UnfurlResourceTest {
       delimiter = '|',
       textBlock =
           """
-          application/json                  | {"uri":"https://x.example/1"}            | https://x.example/1
-          application/json; charset=utf-8   | {"uri":"https://x.example/1","x":true}   | https://x.example/1
-          application/x-www-form-urlencoded | a=b&uri=https%3A%2F%2Fx.example%2F1       | https://x.example/1
-          text/plain                        | {"uri":"https://x.example/1"}            | https://x.example/1
-                                            | {"uri":"https://x.example/1"}            | https://x.example/1
-          application/json                  | {"url":"https://x.example/1"}            |
-          application/json                  | not json                                 |
-          application/json                  | ["https://x.example/1"]                  |
-          application/x-www-form-urlencoded | url=https%3A%2F%2Fx.example%2F1           |
-          """)
+application/json                  | {"uri":"https://x.example/1"}            | https://x.example/1
+application/json; charset=utf-8   | {"uri":"https://x.example/1","x":true}   | https://x.example/1
+application/x-www-form-urlencoded | a=b&uri=https%3A%2F%2Fx.example%2F1       | https://x.example/1
+text/plain                        | {"uri":"https://x.example/1"}            | https://x.example/1
+                                  | {"uri":"https://x.example/1"}            | https://x.example/1
+application/json                  | {"url":"https://x.example/1"}            |
+application/json                  | not json                                 |
+application/json                  | ["https://x.example/1"]                  |
+application/x-www-form-urlencoded | url=https%3A%2F%2Fx.example%2F1           |
+""")
   void deleteReadsTheUriFromJsonOrFormBodies(String type, String body, String expected) {
     // built by hand: MediaType.valueOf needs a JAX-RS runtime, which a unit test does not have
     MediaType mediaType = null;

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 
 class UnfurlerTest {
 
-  record Tracked(String connectionId, String uri, String sourceId, String operations, Duration refresh) {}
+  record Tracked(
+      String connectionId, String uri, String sourceId, String operations, Duration refresh) {}
 
   final List<Tracked> tracked = new ArrayList<>();
   final List<Requester> askedFor = new ArrayList<>();
@@ -36,10 +37,10 @@ class UnfurlerTest {
     SourceRegistry registry =
         SourceRegistry.of(
             """
-            {"developerName":"Example Co","sources":[{"id":"ticket","pattern":"^https://svc\\\\.example/tickets/(?<num>\\\\d+)$",
-              "samples":["https://svc.example/tickets/4821"],"refresh":"PT45S",
-              "attributes":[{"id":"title","type":"title","value":"Ticket {num}"}]}]}
-            """,
+{"developerName":"Example Co","sources":[{"id":"ticket","pattern":"^https://svc\\\\.example/tickets/(?<num>\\\\d+)$",
+  "samples":["https://svc.example/tickets/4821"],"refresh":"PT45S",
+  "attributes":[{"id":"title","type":"title","value":"Ticket {num}"}]}]}
+""",
             Optional.empty(),
             k -> Optional.empty());
     unfurler.registry = registry;
@@ -54,7 +55,12 @@ class UnfurlerTest {
     unfurler.tracker =
         new PreviewTracker() {
           @Override
-          public void unfurled(String connectionId, String uri, String sourceId, JsonArray operations, Duration refresh) {
+          public void unfurled(
+              String connectionId,
+              String uri,
+              String sourceId,
+              JsonArray operations,
+              Duration refresh) {
             if (insertRacesToLose-- > 0) {
               throw new jakarta.persistence.PersistenceException("unique constraint violated");
             }
@@ -76,8 +82,8 @@ class UnfurlerTest {
 
     assertThat(answer.toString())
         .isEqualTo(
-            "{\"uri\":\"https://elsewhere.example/x\",\"operations\":[{\"path\":[\"error\"],"
-                + "\"set\":{\"status\":404,\"message\":\"No preview is available for this link\"}}]}");
+            "{\"uri\":\"https://elsewhere.example/x\",\"operations\":[{\"path\":[\"error\"],\"set\":{\"status\":404,\"message\":\"No"
+                + " preview is available for this link\"}}]}");
     assertThat(tracked).isEmpty();
   }
 
@@ -85,7 +91,9 @@ class UnfurlerTest {
   void aKnownLinkIsAnsweredWithItsAttributesAndTrackedWithTheSourcesRefresh() {
     JsonArray set =
         Json.createArrayBuilder()
-            .add(Attributes.text("title", "Title", SubType.TITLE, "Login fails on Safari", Section.TITLE))
+            .add(
+                Attributes.text(
+                    "title", "Title", SubType.TITLE, "Login fails on Safari", Section.TITLE))
             .add(Attributes.dev("Example Co"))
             .build();
     nextResult = new PreviewResult.Attributes(set);
@@ -93,14 +101,23 @@ class UnfurlerTest {
     var answer = unfurler.unfurl("conn-1", "acc-1", "jane", "https://svc.example/tickets/4821");
 
     String expectedOperations =
-        "[{\"path\":[\"attributes\"],\"set\":["
-            + "{\"id\":\"title\",\"name\":\"Title\",\"type\":\"inline\",\"inline\":{\"title\":{\"value\":\"Login fails on Safari\",\"section\":\"title\"}}},"
-            + "{\"id\":\"dev\",\"name\":\"Developer Name\",\"type\":\"inline\",\"inline\":{\"plain_text\":{\"value\":\"Example Co\",\"section\":\"secondary\"}}}]}]";
+        "[{\"path\":[\"attributes\"],\"set\":[{\"id\":\"title\",\"name\":\"Title\",\"type\":\"inline\",\"inline\":{\"title\":{\"value\":\"Login"
+            + " fails on Safari\",\"section\":\"title\"}}},{\"id\":\"dev\",\"name\":\"Developer"
+            + " Name\",\"type\":\"inline\",\"inline\":{\"plain_text\":{\"value\":\"Example"
+            + " Co\",\"section\":\"secondary\"}}}]}]";
     assertThat(answer.toString())
-        .isEqualTo("{\"uri\":\"https://svc.example/tickets/4821\",\"operations\":" + expectedOperations + "}");
+        .isEqualTo(
+            "{\"uri\":\"https://svc.example/tickets/4821\",\"operations\":"
+                + expectedOperations
+                + "}");
     assertThat(tracked)
         .containsExactly(
-            new Tracked("conn-1", "https://svc.example/tickets/4821", "ticket", expectedOperations, Duration.ofSeconds(45)));
+            new Tracked(
+                "conn-1",
+                "https://svc.example/tickets/4821",
+                "ticket",
+                expectedOperations,
+                Duration.ofSeconds(45)));
     assertThat(askedFor).containsExactly(new Requester("acc-1", "jane", "jane@svc.example"));
   }
 

@@ -17,7 +17,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class AttributeValidatorTest {
 
-  static final JsonObject TITLE = Attributes.text("title", "Title", SubType.TITLE, "A title", Section.TITLE);
+  static final JsonObject TITLE =
+      Attributes.text("title", "Title", SubType.TITLE, "A title", Section.TITLE);
   static final JsonObject DEV = Attributes.dev("Acme");
 
   static JsonArray withTitleAndDev(JsonObject... more) {
@@ -41,18 +42,30 @@ class AttributeValidatorTest {
     List<String> allowed =
         List.of(
             "title:title",
-            "primary:enum", "primary:date", "primary:datetime", "primary:plain_text",
-            "secondary:date", "secondary:datetime", "secondary:plain_text",
-            "identifier:image", "identifier:plain_text",
-            "entity:color", "entity:image",
-            "avatar:image", "avatar:plain_text",
+            "primary:enum",
+            "primary:date",
+            "primary:datetime",
+            "primary:plain_text",
+            "secondary:date",
+            "secondary:datetime",
+            "secondary:plain_text",
+            "identifier:image",
+            "identifier:plain_text",
+            "entity:color",
+            "entity:image",
+            "avatar:image",
+            "avatar:plain_text",
             "body:plain_text",
             "background:color",
-            "embed:audio", "embed:html", "embed:image", "embed:video");
+            "embed:audio",
+            "embed:html",
+            "embed:image",
+            "embed:video");
     List<Arguments> pairs = new ArrayList<>();
     for (Section section : Section.values()) {
       for (SubType type : SubType.values()) {
-        pairs.add(Arguments.of(section, type, allowed.contains(section.json() + ":" + type.json())));
+        pairs.add(
+            Arguments.of(section, type, allowed.contains(section.json() + ":" + type.json())));
       }
     }
     return pairs.stream();
@@ -79,11 +92,18 @@ class AttributeValidatorTest {
     if (allowed) {
       assertThat(problems).isEmpty();
     } else {
-      String sub = type.kind() == SubType.Kind.INLINE ? "inline." + type.json() : "embed." + type.json();
+      String sub =
+          type.kind() == SubType.Kind.INLINE ? "inline." + type.json() : "embed." + type.json();
       assertThat(problems)
           .singleElement()
           .asString()
-          .startsWith("$[2]." + sub + ".section: section " + section.json() + " does not accept " + type.json());
+          .startsWith(
+              "$[2]."
+                  + sub
+                  + ".section: section "
+                  + section.json()
+                  + " does not accept "
+                  + type.json());
     }
   }
 
@@ -96,12 +116,14 @@ class AttributeValidatorTest {
   void titleAndDevAreRequired() {
     assertThat(problems(Json.createArrayBuilder().build()))
         .containsExactly(
-            "$: the required \"title\" attribute is missing", "$: the required \"dev\" attribute is missing");
+            "$: the required \"title\" attribute is missing",
+            "$: the required \"dev\" attribute is missing");
   }
 
   @Test
   void devMustHaveItsFixedShape() {
-    JsonObject wrongDev = Attributes.text("dev", "Developer Name", SubType.PLAIN_TEXT, "Acme", Section.PRIMARY);
+    JsonObject wrongDev =
+        Attributes.text("dev", "Developer Name", SubType.PLAIN_TEXT, "Acme", Section.PRIMARY);
     assertThat(problems(Json.createArrayBuilder().add(TITLE).add(wrongDev).build()))
         .singleElement()
         .asString()
@@ -110,7 +132,11 @@ class AttributeValidatorTest {
 
   @Test
   void duplicateIdsAreNamedWithBothPositions() {
-    assertThat(problems(withTitleAndDev(sample("a", SubType.PLAIN_TEXT, Section.BODY), sample("a", SubType.PLAIN_TEXT, Section.BODY))))
+    assertThat(
+            problems(
+                withTitleAndDev(
+                    sample("a", SubType.PLAIN_TEXT, Section.BODY),
+                    sample("a", SubType.PLAIN_TEXT, Section.BODY))))
         .containsExactly("$[3].id: duplicates the id \"a\" of $[2]");
   }
 
@@ -119,25 +145,25 @@ class AttributeValidatorTest {
       delimiter = '|',
       textBlock =
           """
-          color out of range   | {"id":"c","name":"C","type":"inline","inline":{"color":{"value":{"r":256,"g":0,"b":-1},"section":"entity"}}} | $[2].inline.color.value.r: must be 0-255, found 256
-          color not integral   | {"id":"c","name":"C","type":"inline","inline":{"color":{"value":{"r":1.5,"g":0,"b":0},"section":"entity"}}}  | $[2].inline.color.value.r: must be an integer 0-255
-          enum colour          | {"id":"e","name":"E","type":"inline","inline":{"enum":{"value":"a","color":{"r":1,"g":2},"section":"primary"}}} | $[2].inline.enum.color.b: must be an integer 0-255
-          bad date             | {"id":"d","name":"D","type":"inline","inline":{"date":{"value":"02/05/2024","section":"secondary"}}}   | $[2].inline.date.value: must be a date YYYY-MM-DD, found "02/05/2024"
-          impossible date      | {"id":"d","name":"D","type":"inline","inline":{"date":{"value":"2024-02-30","section":"secondary"}}}   | $[2].inline.date.value: must be a date YYYY-MM-DD, found "2024-02-30"
-          datetime with offset | {"id":"d","name":"D","type":"inline","inline":{"datetime":{"value":"2024-05-02T09:15:00+02:00","section":"secondary"}}} | $[2].inline.datetime.value: must be an ISO-8601 UTC date-time ending in Z, found "2024-05-02T09:15:00+02:00"
-          http image           | {"id":"i","name":"I","type":"embed","embed":{"src_url":"http://cdn.example/a.png","image":{"section":"embed"}}} | $[2].embed.src_url: must be an absolute https URL (http only for localhost) of at most 2000 characters
-          javascript url       | {"id":"i","name":"I","type":"embed","embed":{"src_url":"javascript:alert(1)","html":{"section":"embed"}}}     | $[2].embed.src_url: must be an absolute https URL (http only for localhost) of at most 2000 characters
-          unknown section      | {"id":"t","name":"T","type":"inline","inline":{"plain_text":{"value":"x","section":"subtitle"}}}       | $[2].inline.plain_text.section: "subtitle" is not a section
-          missing section      | {"id":"t","name":"T","type":"inline","inline":{"plain_text":{"value":"x"}}}                           | $[2].inline.plain_text.section: is required
-          value not a string   | {"id":"t","name":"T","type":"inline","inline":{"plain_text":{"value":42,"section":"body"}}}            | $[2].inline.plain_text.value: must be a string
-          relation             | {"id":"r","name":"R","type":"relation","relation":{"uri":"x:y","mention":{"section":"primary"}}}        | $[2].type: "relation" is not supported; use "inline" or "embed"
-          two sub-types        | {"id":"t","name":"T","type":"inline","inline":{"plain_text":{"value":"x","section":"body"},"enum":{"value":"x","section":"primary"}}} | $[2].inline: must have exactly one sub-type, found 2
-          embed as inline      | {"id":"t","name":"T","type":"inline","inline":{"image":{"value":"https://x.example/a.png","section":"embed"}}} | $[2].inline.image: is not an inline sub-type
-          pdf                  | {"id":"p","name":"P","type":"embed","embed":{"src_url":"https://x.example/a.pdf","pdf":{"section":"embed"}}} | $[2].embed.pdf: is not an embed sub-type (image, video, audio, html)
-          type/key mismatch    | {"id":"t","name":"T","type":"embed","inline":{"plain_text":{"value":"x","section":"body"}}}            | $[2].inline: is not allowed in an attribute of type embed
-          missing name         | {"id":"t","type":"inline","inline":{"plain_text":{"value":"x","section":"body"}}}                      | $[2].name: is required and must be a non-empty string
-          second title         | {"id":"t2","name":"T","type":"inline","inline":{"title":{"value":"x","section":"title"}}}              | $[2].inline.title: only the attribute with id "title" may be a title
-          """)
+color out of range   | {"id":"c","name":"C","type":"inline","inline":{"color":{"value":{"r":256,"g":0,"b":-1},"section":"entity"}}} | $[2].inline.color.value.r: must be 0-255, found 256
+color not integral   | {"id":"c","name":"C","type":"inline","inline":{"color":{"value":{"r":1.5,"g":0,"b":0},"section":"entity"}}}  | $[2].inline.color.value.r: must be an integer 0-255
+enum colour          | {"id":"e","name":"E","type":"inline","inline":{"enum":{"value":"a","color":{"r":1,"g":2},"section":"primary"}}} | $[2].inline.enum.color.b: must be an integer 0-255
+bad date             | {"id":"d","name":"D","type":"inline","inline":{"date":{"value":"02/05/2024","section":"secondary"}}}   | $[2].inline.date.value: must be a date YYYY-MM-DD, found "02/05/2024"
+impossible date      | {"id":"d","name":"D","type":"inline","inline":{"date":{"value":"2024-02-30","section":"secondary"}}}   | $[2].inline.date.value: must be a date YYYY-MM-DD, found "2024-02-30"
+datetime with offset | {"id":"d","name":"D","type":"inline","inline":{"datetime":{"value":"2024-05-02T09:15:00+02:00","section":"secondary"}}} | $[2].inline.datetime.value: must be an ISO-8601 UTC date-time ending in Z, found "2024-05-02T09:15:00+02:00"
+http image           | {"id":"i","name":"I","type":"embed","embed":{"src_url":"http://cdn.example/a.png","image":{"section":"embed"}}} | $[2].embed.src_url: must be an absolute https URL (http only for localhost) of at most 2000 characters
+javascript url       | {"id":"i","name":"I","type":"embed","embed":{"src_url":"javascript:alert(1)","html":{"section":"embed"}}}     | $[2].embed.src_url: must be an absolute https URL (http only for localhost) of at most 2000 characters
+unknown section      | {"id":"t","name":"T","type":"inline","inline":{"plain_text":{"value":"x","section":"subtitle"}}}       | $[2].inline.plain_text.section: "subtitle" is not a section
+missing section      | {"id":"t","name":"T","type":"inline","inline":{"plain_text":{"value":"x"}}}                           | $[2].inline.plain_text.section: is required
+value not a string   | {"id":"t","name":"T","type":"inline","inline":{"plain_text":{"value":42,"section":"body"}}}            | $[2].inline.plain_text.value: must be a string
+relation             | {"id":"r","name":"R","type":"relation","relation":{"uri":"x:y","mention":{"section":"primary"}}}        | $[2].type: "relation" is not supported; use "inline" or "embed"
+two sub-types        | {"id":"t","name":"T","type":"inline","inline":{"plain_text":{"value":"x","section":"body"},"enum":{"value":"x","section":"primary"}}} | $[2].inline: must have exactly one sub-type, found 2
+embed as inline      | {"id":"t","name":"T","type":"inline","inline":{"image":{"value":"https://x.example/a.png","section":"embed"}}} | $[2].inline.image: is not an inline sub-type
+pdf                  | {"id":"p","name":"P","type":"embed","embed":{"src_url":"https://x.example/a.pdf","pdf":{"section":"embed"}}} | $[2].embed.pdf: is not an embed sub-type (image, video, audio, html)
+type/key mismatch    | {"id":"t","name":"T","type":"embed","inline":{"plain_text":{"value":"x","section":"body"}}}            | $[2].inline: is not allowed in an attribute of type embed
+missing name         | {"id":"t","type":"inline","inline":{"plain_text":{"value":"x","section":"body"}}}                      | $[2].name: is required and must be a non-empty string
+second title         | {"id":"t2","name":"T","type":"inline","inline":{"title":{"value":"x","section":"title"}}}              | $[2].inline.title: only the attribute with id "title" may be a title
+""")
   void eachProblemIsReportedAtItsPath(String kind, String attribute, String expected) {
     JsonArray array = array("[" + TITLE + "," + DEV + "," + attribute + "]");
     assertThat(problems(array)).as(kind).contains(expected);
@@ -145,7 +171,8 @@ class AttributeValidatorTest {
 
   @Test
   void tooLongTextIsRefused() {
-    JsonObject longText = Attributes.text("b", "Body", SubType.PLAIN_TEXT, "x".repeat(2001), Section.BODY);
+    JsonObject longText =
+        Attributes.text("b", "Body", SubType.PLAIN_TEXT, "x".repeat(2001), Section.BODY);
     assertThat(problems(withTitleAndDev(longText)))
         .containsExactly("$[2].inline.plain_text.value: has 2001 characters, more than 2000");
   }
@@ -154,7 +181,8 @@ class AttributeValidatorTest {
   void severalProblemsAreAllReported() {
     JsonArray array =
         array(
-            "[{\"id\":\"title\",\"name\":\"Title\",\"type\":\"inline\",\"inline\":{\"title\":{\"value\":\" \",\"section\":\"title\"}}},"
+            "[{\"id\":\"title\",\"name\":\"Title\",\"type\":\"inline\",\"inline\":{\"title\":{\"value\":\""
+                + " \",\"section\":\"title\"}}},"
                 + "{\"id\":\"x\",\"name\":\"X\",\"type\":\"inline\",\"inline\":{\"date\":{\"value\":\"soon\",\"section\":\"body\"}}}]");
     assertThat(problems(array))
         .containsExactly(
