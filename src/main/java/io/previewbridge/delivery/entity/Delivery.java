@@ -132,6 +132,19 @@ public class Delivery {
     this.lastError = error;
   }
 
+  /**
+   * Nobody else may send this delivery before {@code until}: a sender claims it for the duration
+   * of one attempt (if the sender dies, the delivery becomes due again), and a rate-limited
+   * connection holds its other deliveries back without counting an attempt.
+   */
+  public void holdUntil(Instant until) {
+    this.nextAttemptAt = until;
+  }
+
+  public boolean isPending() {
+    return status == Status.PENDING;
+  }
+
   public void supersede() {
     if (status == Status.PENDING) {
       this.status = Status.SUPERSEDED;

@@ -133,6 +133,11 @@ public class TrackedPreview {
     this.nextCheckAt = nextCheck;
   }
 
+  /** A checker claims the preview until {@code until}; if it dies, the preview is due again then. */
+  public void holdUntil(Instant until) {
+    this.nextCheckAt = until;
+  }
+
   public void stop() {
     this.status = Status.STOPPED;
   }

@@ -1,0 +1,252 @@
+package io.previewbridge.delivery.control;
+
+import io.previewbridge.delivery.entity.Delivery;
+import io.previewbridge.notion.control.NotionApiException;
+import io.previewbridge.notion.control.NotionClient;
+import io.previewbridge.notion.entity.Connection;
+import io.previewbridge.platform.control.TokenCipher;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Sends pending deliveries to Notion ({@code PATCH /v1/external/object}) with the connection's own
+ * Notion token, and decides what each answer means: 2xx delivered; 429, 529, 5xx and unreachable
+ * retried with backoff (Notion's {@code Retry-After} first) until {@code max-attempts}, then
+ * failed; 401 failed and the connection marked for reconnection; 404 failed and the preview no
+ * longer tracked; any other 4xx failed with Notion's message. A failed delivery stays in the table
+ * for the admin to see; nothing is dropped silently. Tokens are never logged.
+ */
+@ApplicationScoped
+public class Deliverer {
+
+  private static final Logger LOG = Logger.getLogger(Deliverer.class.getName());
+
+  /** What an attempt did to the connection or the preview besides the delivery itself. */
+  public enum Consequence {
+    NONE,
+    RECONNECT,
+    STOP_TRACKING
+  }
+
+  /** How one attempt ended. */
+  public sealed interface Outcome permits Delivered, Retry, Failed {}
+
+  public record Delivered(int status) implements Outcome {}
+
+  /** Try again at {@code at}; {@code rateLimited} holds the connection's other deliveries too. */
+  public record Retry(Integer status, String message, Instant at, boolean rateLimited)
+      implements Outcome {}
+
+  public record Failed(Integer status, String message, Consequence consequence)
+      implements Outcome {}
+
+  @Inject NotionClient notion;
+  @Inject TokenCipher cipher;
+  @Inject Outbox outbox;
+  @Inject Clock clock;
+
+  @Inject
+  @ConfigProperty(name = "previewbridge.delivery.max-attempts", defaultValue = "12")
+  int maxAttempts;
+
+  @Inject
+  @ConfigProperty(name = "previewbridge.delivery.initial-backoff", defaultValue = "PT2S")
+  Duration initialBackoff;
+
+  @Inject
+  @ConfigProperty(name = "previewbridge.delivery.max-backoff", defaultValue = "PT10M")
+  Duration maxBackoff;
+
+  @Inject
+  @ConfigProperty(name = "previewbridge.delivery.batch-size", defaultValue = "50")
+  int batchSize;
+
+  /** How long one attempt owns a delivery; longer than Notion's read timeout. */
+  @Inject
+  @ConfigProperty(name = "previewbridge.delivery.lease", defaultValue = "PT1M")
+  Duration lease;
+
+  Backoff backoff;
+  DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
+
+  @PostConstruct
+  void init() {
+    backoff = new Backoff(initialBackoff, maxBackoff);
+  }
+
+  /** Sends what is due now; returns how many attempts were made. */
+  public int deliverDue() {
+    List<String> due = outbox.due(batchSize);
+    Map<String, Instant> pausedConnections = new HashMap<>();
+    int attempts = 0;
+    for (String id : due) {
+      attempts += deliver(id, pausedConnections) ? 1 : 0;
+    }
+    return attempts;
+  }
+
+  /** A change was queued and committed: try it now rather than at the next timer run. */
+  void onQueued(@Observes(during = TransactionPhase.AFTER_SUCCESS) DeliveryQueued queued) {
+    try {
+      deliver(queued.deliveryId(), new HashMap<>());
+    } catch (RuntimeException e) {
+      LOG.log(
+          Level.WARNING,
+          "Immediate delivery " + queued.deliveryId() + " failed; the timer retries it",
+          e);
+    }
+  }
+
+  private boolean deliver(String deliveryId, Map<String, Instant> pausedConnections) {
+    Optional<Outbox.Claim> claimed;
+    try {
+      claimed = outbox.claim(deliveryId, lease);
+    } catch (RuntimeException raced) {
+      // another sender claimed it first (optimistic lock); that sender delivers it
+      return false;
+    }
+    if (claimed.isEmpty()) {
+      return false;
+    }
+    Outbox.Claim claim = claimed.get();
+    Instant paused = pausedConnections.get(claim.connectionId());
+    if (paused != null) {
+      outbox.hold(deliveryId, paused);
+      return false;
+    }
+    Outcome outcome = attempt(claim);
+    outbox.record(deliveryId, outcome);
+    if (outcome instanceof Retry retry) {
+      if (retry.rateLimited()) {
+        pausedConnections.put(claim.connectionId(), retry.at());
+      }
+      LOG.info(
+          () ->
+              "Delivery "
+                  + deliveryId
+                  + " attempt "
+                  + (claim.attempts() + 1)
+                  + " not accepted ("
+                  + (retry.status() == null ? "Notion not reached" : "HTTP " + retry.status())
+                  + ": "
+                  + retry.message()
+                  + "); next attempt at "
+                  + retry.at());
+    }
+    if (outcome instanceof Failed failed) {
+      LOG.warning(
+          () ->
+              "Delivery "
+                  + deliveryId
+                  + " failed for good (HTTP "
+                  + failed.status()
+                  + "): "
+                  + failed.message());
+    }
+    return true;
+  }
+
+  /** One PATCH attempt; decides, does not write. */
+  Outcome attempt(Outbox.Claim claim) {
+    Instant now = clock.instant();
+    if (claim.connectionStatus() == null) {
+      return new Failed(null, "The connection no longer exists", Consequence.NONE);
+    }
+    if (claim.connectionStatus() == Connection.Status.REVOKED) {
+      return new Failed(null, "The connection was revoked", Consequence.NONE);
+    }
+    if (claim.connectionStatus() == Connection.Status.NEEDS_RECONNECT) {
+      return new Failed(
+          401, "Notion refused the connection's token; the user must reconnect", Consequence.NONE);
+    }
+    String token;
+    try {
+      token = cipher.decrypt(claim.encryptedNotionToken(), claim.tokenBinding());
+    } catch (IllegalArgumentException e) {
+      return new Failed(
+          null,
+          "The stored Notion token cannot be decrypted (was the encryption key changed?)",
+          Consequence.NONE);
+    }
+    try {
+      return new Delivered(notion.updateExternalObject(token, claim.payload()));
+    } catch (NotionApiException e) {
+      return decide(e, claim.attempts() + 1, now);
+    } catch (RuntimeException unexpected) {
+      return decide(NotionApiException.unreachable(unexpected), claim.attempts() + 1, now);
+    }
+  }
+
+  /** The transport's own words, for the log: which host, which protocol problem. */
+  static String cause(NotionApiException e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root == e ? e.getMessage() : e.getMessage() + " (" + root + ")";
+  }
+
+  Outcome decide(NotionApiException e, int failures, Instant now) {
+    Integer status = e.status() == 0 ? null : e.status();
+    String message = e.status() == 0 ? cause(e) : e.getMessage();
+    if (e.isTransient()) {
+      if (failures >= maxAttempts) {
+        return new Failed(
+            status, "Gave up after " + failures + " attempts: " + message, Consequence.NONE);
+      }
+      Duration wait = backoff.delay(failures, e.retryAfter(), random);
+      boolean rateLimited = e.status() == 429 || e.status() == 529;
+      return new Retry(status, message, now.plus(wait), rateLimited);
+    }
+    if (e.status() == 401) {
+      return new Failed(status, message, Consequence.RECONNECT);
+    }
+    if (e.status() == 404) {
+      return new Failed(status, message, Consequence.STOP_TRACKING);
+    }
+    return new Failed(status, message, Consequence.NONE);
+  }
+
+  /** Writes an outcome onto the delivery (and the connection, for a 401). */
+  static void apply(Outcome outcome, Delivery delivery, Connection connection, Instant now) {
+    if (outcome instanceof Delivered delivered) {
+      delivery.delivered(delivered.status(), now);
+      return;
+    }
+    if (!delivery.isPending()) {
+      // superseded while the attempt ran: a newer delivery carries the state now
+      return;
+    }
+    if (outcome instanceof Retry retry) {
+      delivery.attemptFailed(retry.status(), truncate(retry.message()), retry.at());
+    } else if (outcome instanceof Failed failed) {
+      delivery.attemptFailed(failed.status(), truncate(failed.message()), now);
+      delivery.failed(failed.status(), truncate(failed.message()));
+      if (failed.consequence() == Consequence.RECONNECT && connection != null) {
+        connection.needsReconnect(now);
+      }
+    }
+  }
+
+  private static String truncate(String message) {
+    if (message == null) {
+      return null;
+    }
+    return message.length() <= 2000 ? message : message.substring(0, 1999) + "\u2026";
+  }
+}

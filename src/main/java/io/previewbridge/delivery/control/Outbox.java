@@ -1,0 +1,176 @@
+package io.previewbridge.delivery.control;
+
+import io.previewbridge.delivery.entity.Delivery;
+import io.previewbridge.notion.entity.Connection;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The deliveries that must reach Notion, kept in the database so that none is lost across a
+ * restart. Writing joins the caller's transaction (a change and its delivery commit together);
+ * sending is claimed row by row with optimistic locking, so two senders never both own one delivery
+ * and a sender that dies releases it when its claim runs out.
+ */
+@ApplicationScoped
+public class Outbox {
+
+  /** What a sender needs for one attempt, read in the claiming transaction. */
+  public record Claim(
+      String deliveryId,
+      String trackedPreviewId,
+      String connectionId,
+      String payload,
+      int attempts,
+      Connection.Status connectionStatus,
+      String encryptedNotionToken,
+      String tokenBinding) {
+
+    static Claim of(Delivery d, Connection c) {
+      return new Claim(
+          d.id(),
+          d.trackedPreviewId(),
+          d.connectionId(),
+          d.payload(),
+          d.attempts(),
+          c == null ? null : c.status(),
+          c == null ? null : c.encryptedNotionToken(),
+          c == null ? null : c.tokenBinding());
+    }
+
+    @Override
+    public String toString() {
+      return "Claim["
+          + deliveryId
+          + ", connection "
+          + connectionId
+          + ", attempts "
+          + attempts
+          + "]";
+    }
+  }
+
+  @PersistenceContext EntityManager em;
+  @Inject Event<DeliveryQueued> queued;
+  @Inject Event<PreviewGone> gone;
+  @Inject Clock clock;
+
+  public Outbox() {}
+
+  /** For tests without a container (tracking's repository tests use a real outbox). */
+  public Outbox(
+      EntityManager em, Event<DeliveryQueued> queued, Event<PreviewGone> gone, Clock clock) {
+    this.em = em;
+    this.queued = queued;
+    this.gone = gone;
+    this.clock = clock;
+  }
+
+  /**
+   * Queues the complete PATCH body for a preview, superseding whatever was still pending for it.
+   * Joins the caller's transaction.
+   */
+  @Transactional
+  public String enqueue(
+      String trackedPreviewId, String connectionId, String uri, String payload, String hash) {
+    supersedePendingOf(trackedPreviewId);
+    Delivery delivery =
+        new Delivery(trackedPreviewId, connectionId, uri, payload, hash, clock.instant());
+    em.persist(delivery);
+    queued.fire(new DeliveryQueued(delivery.id()));
+    return delivery.id();
+  }
+
+  @Transactional
+  public int supersedePendingOf(String trackedPreviewId) {
+    List<Delivery> pending =
+        em.createNamedQuery(Delivery.PENDING_OF_PREVIEW, Delivery.class)
+            .setParameter("previewId", trackedPreviewId)
+            .setParameter("pending", Delivery.Status.PENDING)
+            .getResultList();
+    pending.forEach(Delivery::supersede);
+    return pending.size();
+  }
+
+  @Transactional
+  public int supersedePendingOfConnection(String connectionId) {
+    List<Delivery> pending =
+        em.createNamedQuery(Delivery.PENDING_OF_CONNECTION, Delivery.class)
+            .setParameter("connectionId", connectionId)
+            .setParameter("pending", Delivery.Status.PENDING)
+            .getResultList();
+    pending.forEach(Delivery::supersede);
+    return pending.size();
+  }
+
+  /** Ids of pending deliveries due now, oldest first. */
+  @Transactional
+  public List<String> due(int batchSize) {
+    return em
+        .createNamedQuery(Delivery.DUE, Delivery.class)
+        .setParameter("pending", Delivery.Status.PENDING)
+        .setParameter("now", clock.instant())
+        .setMaxResults(batchSize)
+        .getResultList()
+        .stream()
+        .map(Delivery::id)
+        .toList();
+  }
+
+  /**
+   * Claims a due delivery for one attempt lasting at most {@code lease}. Empty if it is no longer
+   * pending or due, or if a newer delivery of the same preview supersedes it (coalescing).
+   */
+  @Transactional
+  public Optional<Claim> claim(String deliveryId, Duration lease) {
+    Instant now = clock.instant();
+    Delivery delivery = em.find(Delivery.class, deliveryId);
+    if (delivery == null || !delivery.isPending() || delivery.nextAttemptAt().isAfter(now)) {
+      return Optional.empty();
+    }
+    List<Delivery> pending =
+        em.createNamedQuery(Delivery.PENDING_OF_PREVIEW, Delivery.class)
+            .setParameter("previewId", delivery.trackedPreviewId())
+            .setParameter("pending", Delivery.Status.PENDING)
+            .getResultList();
+    Optional<Delivery> newest = Coalescing.keepNewest(pending);
+    if (newest.isEmpty() || !newest.get().id().equals(deliveryId)) {
+      return Optional.empty();
+    }
+    delivery.holdUntil(now.plus(lease));
+    em.flush();
+    return Optional.of(Claim.of(delivery, em.find(Connection.class, delivery.connectionId())));
+  }
+
+  /** Records how an attempt ended; a 401 marks the connection, a 404 stops the preview. */
+  @Transactional
+  public void record(String deliveryId, Deliverer.Outcome outcome) {
+    Delivery delivery = em.find(Delivery.class, deliveryId);
+    if (delivery == null) {
+      return;
+    }
+    Connection connection = em.find(Connection.class, delivery.connectionId());
+    Deliverer.apply(outcome, delivery, connection, clock.instant());
+    if (outcome instanceof Deliverer.Failed failed
+        && failed.consequence() == Deliverer.Consequence.STOP_TRACKING) {
+      gone.fire(new PreviewGone(delivery.trackedPreviewId(), failed.message()));
+    }
+  }
+
+  /** Holds a delivery back without counting an attempt (its connection is rate limited). */
+  @Transactional
+  public void hold(String deliveryId, Instant until) {
+    Delivery delivery = em.find(Delivery.class, deliveryId);
+    if (delivery != null && delivery.isPending()) {
+      delivery.holdUntil(until);
+    }
+  }
+}

@@ -1,0 +1,58 @@
+package io.previewbridge.sources.entity;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One declared source: which uris it answers ({@code pattern}), where their data comes from ({@code
+ * fetch}, optional: a source may build its attributes from the uri alone), how often a tracked
+ * preview is re-checked ({@code refresh}), how the data becomes attributes, and which message each
+ * upstream error status shows in Notion.
+ */
+public record Source(
+    String id,
+    Pattern pattern,
+    List<String> groupNames,
+    List<String> samples,
+    Optional<Fetch> fetch,
+    Duration refresh,
+    List<AttributeSpec> attributes,
+    Map<Integer, String> errors) {
+
+  /** How often a tracked preview is re-checked when the source does not say. */
+  public static final Duration DEFAULT_REFRESH = Duration.ofMinutes(5);
+
+  public Source {
+    groupNames = List.copyOf(groupNames);
+    samples = List.copyOf(samples);
+    attributes = List.copyOf(attributes);
+    errors = Map.copyOf(errors);
+  }
+
+  /** A uri this source answers, and the text of each named group. */
+  public record Match(Source source, String uri, Map<String, String> groups) {}
+
+  /**
+   * Uses {@code find}, as the JavaScript {@code RegExp.test} of Notion's own settings form does:
+   * anchor the pattern ({@code ^...$}) to match whole uris only.
+   */
+  public Optional<Match> match(String uri) {
+    Matcher m = pattern.matcher(uri);
+    if (!m.find()) {
+      return Optional.empty();
+    }
+    Map<String, String> groups = new LinkedHashMap<>();
+    for (String name : groupNames) {
+      String value = m.group(name);
+      if (value != null) {
+        groups.put(name, value);
+      }
+    }
+    return Optional.of(new Match(this, uri, groups));
+  }
+}

@@ -1,0 +1,45 @@
+/**
+ * Sources: where preview data comes from, declared in the sources file ({@code
+ * previewbridge.sources}, a path or {@code classpath:...}; format in product.md, "Sources").
+ *
+ * <p>Operations: {@link io.previewbridge.sources.control.SourceRegistry} loads and checks the file
+ * at start-up and matches uris to sources (first match in file order, {@code find} semantics like
+ * Notion's JavaScript regex test); {@link io.previewbridge.sources.control.PreviewBuilder} fetches
+ * a matched uri's JSON as the signed-in account and maps it onto validated attributes, or onto an
+ * error operation; {@link io.previewbridge.sources.control.Fetcher} makes the bounded HTTP call.
+ *
+ * <p>Decisions:
+ *
+ * <ul>
+ *   <li>Templates: {@code {group}} (named group of the pattern), {@code {/json/pointer}} (RFC
+ *       6901 into the fetched JSON, {@code ~0}/{@code ~1} escapes, array indexes), {@code
+ *       {config:key}} (MicroProfile Config, for secrets, never logged), {@code {account:username}},
+ *       {@code {account:id}}, {@code {account:email}}. A {@code {} that opens none of these is
+ *       literal text. In a fetch URL, values from the pasted link or the account are
+ *       percent-encoded so they cannot change host or path structure; in a POST body they are
+ *       JSON-escaped; configuration values are inserted as they are.
+ *   <li>{@code {config:key}} also works in {@code pattern} (regex-quoted) and {@code samples}, so a
+ *       file can follow {@code previewbridge.public-url} (the demo does).
+ *   <li>Missing values: an attribute whose placeholders all lack a value is left out (never
+ *       {@code "null"}); a value its type cannot hold (a date that is not a date, an http image
+ *       URL) is left out too; no title is an error (502). Text is cut to {@code maxLength} and
+ *       always to Notion's 2000 characters, ending with an ellipsis.
+ *   <li>Fetching uses {@code java.net.http.HttpClient}, not a typed MicroProfile Rest Client: the
+ *       URL is a different template-rendered address per request and per source, which a
+ *       {@code @RegisterRestClient} interface with one configured base URL does not fit. Limits
+ *       come from {@code previewbridge.fetch.connect-timeout} (PT2S), {@code read-timeout} (PT5S,
+ *       the whole exchange of each hop, body included), {@code max-bytes} (1 MiB) and {@code
+ *       max-redirects} (3), overridable per source in {@code fetch}. Redirects are followed by
+ *       hand and only within the host first asked, unless {@code
+ *       previewbridge.fetch.allowed-hosts} (comma-separated, {@code *.acme.internal} for
+ *       sub-domains) lists the target; when that list is set, no other host is fetched at all.
+ *       Headers are dropped when a redirect leaves the origin.
+ *   <li>Upstream 404/403/410 (and any status the source lists in {@code errors}) become a
+ *       definitive error operation with the source's message; 5xx, other statuses, timeouts,
+ *       oversize and non-JSON answers become 502/504, which change detection does not treat as a
+ *       change.
+ * </ul>
+ *
+ * <p>Not here (yet): the {@code html-meta} source kind and the Java SPI named in product.md.
+ */
+package io.previewbridge.sources;

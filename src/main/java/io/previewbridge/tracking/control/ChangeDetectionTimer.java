@@ -1,0 +1,77 @@
+package io.previewbridge.tracking.control;
+
+import io.previewbridge.platform.control.SystemReady;
+import io.previewbridge.platform.control.TimerHeartbeat;
+import jakarta.annotation.Priority;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.Timer;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The schedule of {@link ChangeDetector}: every {@code previewbridge.tracking.interval} (default 5
+ * s), up to {@code previewbridge.tracking.batch-size} previews per run. Each preview's own {@code
+ * refresh} decides when it is due; this interval only bounds how late a check can start.
+ * Programmatic and non-persistent: due times live in the database, not in the timer.
+ */
+@Singleton
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class ChangeDetectionTimer {
+
+  private static final Logger LOG = Logger.getLogger(ChangeDetectionTimer.class.getName());
+  static final String NAME = "change-detection";
+
+  @Resource TimerService timers;
+  @Inject TimerHeartbeat heartbeat;
+  @Inject ChangeDetector detector;
+
+  @Inject
+  @ConfigProperty(name = "previewbridge.tracking.interval", defaultValue = "PT5S")
+  Duration interval;
+
+  @Inject
+  @ConfigProperty(name = "previewbridge.tracking.batch-size", defaultValue = "20")
+  int batchSize;
+
+  private final AtomicBoolean running = new AtomicBoolean();
+
+  public void start(@Observes @Priority(SystemReady.TIMERS) SystemReady ready) {
+    if (!timers.getTimers().isEmpty()) {
+      return;
+    }
+    heartbeat.register(NAME, interval);
+    timers.createIntervalTimer(
+        interval.toMillis(), interval.toMillis(), new TimerConfig(NAME, false));
+    LOG.info(
+        () -> "Change detection runs every " + interval + ", " + batchSize + " previews at most");
+  }
+
+  @Timeout
+  void run(Timer timer) {
+    heartbeat.beat(NAME);
+    if (!running.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      detector.checkDue(batchSize);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "A change-detection run failed; the next run tries again", e);
+    } finally {
+      running.set(false);
+    }
+  }
+}

@@ -1,0 +1,187 @@
+package io.previewbridge.tracking.control;
+
+import io.previewbridge.delivery.control.Outbox;
+import io.previewbridge.delivery.control.PreviewGone;
+import io.previewbridge.notion.control.ConnectionRevoked;
+import io.previewbridge.notion.entity.Connection;
+import io.previewbridge.platform.control.Secrets;
+import io.previewbridge.sources.entity.PreviewResult;
+import io.previewbridge.tracking.entity.TrackedPreview;
+import io.previewbridge.unfurl.entity.Operations;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.json.JsonArray;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * The watched previews: started (or resumed) by an unfurl, stopped by Notion's DELETE, by a 404
+ * from Notion or by a revoked connection, and updated by change detection, which writes the new
+ * state and its delivery in one transaction.
+ *
+ * <p>The {@code attributes} column holds the {@code operations} array last given to Notion (the
+ * attribute set, or the error operation when the item is gone), and {@code content_hash} its
+ * SHA-256: an error is a state of the preview, and a change from or to it must be pushed too.
+ */
+@ApplicationScoped
+public class PreviewTracker {
+
+  private static final Logger LOG = Logger.getLogger(PreviewTracker.class.getName());
+
+  /** A preview claimed for a re-check, with what the check needs. */
+  public record Due(
+      String previewId, String connectionId, String accountId, String uri, String sourceId) {}
+
+  @PersistenceContext EntityManager em;
+  @Inject Outbox outbox;
+  @Inject Clock clock;
+
+  /**
+   * Records that Notion was just answered with {@code operations} for {@code uri}: creates the
+   * tracked preview or updates (and reactivates) it, and supersedes any pending delivery, which the
+   * answer has made stale.
+   *
+   * @throws ConnectionGone if the connection does not exist or was revoked
+   */
+  @Transactional
+  public void unfurled(
+      String connectionId, String uri, String sourceId, JsonArray operations, Duration refresh) {
+    Instant now = clock.instant();
+    Connection connection = em.find(Connection.class, connectionId);
+    if (connection == null || connection.status() == Connection.Status.REVOKED) {
+      throw new ConnectionGone("The connection of this token no longer exists");
+    }
+    connection.used(now);
+    String json = operations.toString();
+    TrackedPreview preview =
+        find(connectionId, uri)
+            .orElseGet(
+                () -> {
+                  TrackedPreview created = new TrackedPreview(connectionId, uri, sourceId, now);
+                  em.persist(created);
+                  return created;
+                });
+    preview.unfurled(sourceId, json, Secrets.sha256(json), now, now.plus(refresh));
+    outbox.supersedePendingOf(preview.id());
+  }
+
+  /** Stops watching {@code uri} for the connection; idempotent. */
+  @Transactional
+  public boolean stop(String connectionId, String uri) {
+    Optional<TrackedPreview> preview = find(connectionId, uri);
+    preview.ifPresent(
+        p -> {
+          p.stop();
+          outbox.supersedePendingOf(p.id());
+        });
+    return preview.isPresent();
+  }
+
+  /** The connection is gone: stop all its previews and drop their pending deliveries. */
+  @Transactional
+  void onConnectionRevoked(@Observes ConnectionRevoked revoked) {
+    em.createNamedQuery(TrackedPreview.STOP_ALL_OF_CONNECTION)
+        .setParameter("stopped", TrackedPreview.Status.STOPPED)
+        .setParameter("connectionId", revoked.connectionId())
+        .executeUpdate();
+    outbox.supersedePendingOfConnection(revoked.connectionId());
+  }
+
+  /** Notion no longer knows the preview (404 to a PATCH): stop watching it. */
+  void onPreviewGone(@Observes PreviewGone gone) {
+    TrackedPreview preview = em.find(TrackedPreview.class, gone.trackedPreviewId());
+    if (preview != null) {
+      preview.stop();
+      outbox.supersedePendingOf(preview.id());
+      LOG.info(() -> "Stopped tracking preview " + preview.id() + ": Notion answered 404");
+    }
+  }
+
+  /**
+   * Claims up to {@code batchSize} active previews due for a re-check, holding each for {@code
+   * lease} so that no other run checks it meanwhile. Previews of a connection that must be
+   * reconnected are held back, not checked: nothing could be delivered.
+   */
+  @Transactional
+  public List<Due> claimDue(int batchSize, Duration lease) {
+    Instant now = clock.instant();
+    List<TrackedPreview> due =
+        em.createNamedQuery(TrackedPreview.DUE, TrackedPreview.class)
+            .setParameter("status", TrackedPreview.Status.ACTIVE)
+            .setParameter("now", now)
+            .setMaxResults(batchSize)
+            .getResultList();
+    List<Due> claimed = new ArrayList<>();
+    for (TrackedPreview preview : due) {
+      preview.holdUntil(now.plus(lease));
+      Connection connection = em.find(Connection.class, preview.connectionId());
+      if (connection == null || !connection.isActive()) {
+        continue;
+      }
+      claimed.add(
+          new Due(
+              preview.id(),
+              preview.connectionId(),
+              connection.accountId(),
+              preview.uri(),
+              preview.sourceId()));
+    }
+    return claimed;
+  }
+
+  /**
+   * Records a re-check. A new attribute set, or a definitive error, that differs from what Notion
+   * has is a change: the preview and a delivery of the full PATCH body are written together. A
+   * passing failure (5xx, timeout) changes nothing Notion shows.
+   *
+   * @return whether a change was found
+   */
+  @Transactional
+  public boolean checked(String previewId, PreviewResult result, Duration refresh) {
+    Instant now = clock.instant();
+    TrackedPreview preview = em.find(TrackedPreview.class, previewId);
+    if (preview == null || !preview.isActive()) {
+      return false;
+    }
+    if (result instanceof PreviewResult.Failure failure && !failure.definitive()) {
+      preview.checkFailed(failure.status() + " " + failure.message(), now, now.plus(refresh));
+      return false;
+    }
+    JsonArray operations = result.operations();
+    String json = operations.toString();
+    String hash = Secrets.sha256(json);
+    boolean changed = preview.checked(json, hash, now, now.plus(refresh));
+    if (changed) {
+      String payload = Operations.body(preview.uri(), operations).toString();
+      outbox.enqueue(preview.id(), preview.connectionId(), preview.uri(), payload, hash);
+    }
+    return changed;
+  }
+
+  /** A re-check could not be made at all (the source was removed from the file, ...). */
+  @Transactional
+  public void checkImpossible(String previewId, String reason, Duration retryIn) {
+    TrackedPreview preview = em.find(TrackedPreview.class, previewId);
+    if (preview != null) {
+      Instant now = clock.instant();
+      preview.checkFailed(reason, now, now.plus(retryIn));
+    }
+  }
+
+  private Optional<TrackedPreview> find(String connectionId, String uri) {
+    return em.createNamedQuery(TrackedPreview.BY_CONNECTION_AND_URI, TrackedPreview.class)
+        .setParameter("connectionId", connectionId)
+        .setParameter("uri", uri)
+        .getResultStream()
+        .findFirst();
+  }
+}

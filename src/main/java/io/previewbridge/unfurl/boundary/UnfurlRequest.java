@@ -1,0 +1,4 @@
+package io.previewbridge.unfurl.boundary;
+
+/** Notion's unfurl callback body: {@code {"uri":"https://..."}}. */
+public record UnfurlRequest(String uri) {}

@@ -1,0 +1,117 @@
+package io.previewbridge.tracking.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.previewbridge.sources.control.PreviewBuilder;
+import io.previewbridge.sources.control.RequesterLookup;
+import io.previewbridge.sources.control.SourceRegistry;
+import io.previewbridge.sources.entity.PreviewResult;
+import io.previewbridge.sources.entity.Requester;
+import io.previewbridge.sources.entity.Source;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ChangeDetectorTest {
+
+  final List<PreviewTracker.Due> due = new ArrayList<>();
+  final List<String> checked = new ArrayList<>();
+  final List<String> impossible = new ArrayList<>();
+  final List<Requester> fetchedAs = new ArrayList<>();
+  final ChangeDetector detector = new ChangeDetector();
+  boolean failedOnce;
+
+  @BeforeEach
+  void setUp() {
+    detector.lease = Duration.ofMinutes(1);
+    detector.registry =
+        SourceRegistry.of(
+            """
+            {"developerName":"Acme","sources":[{"id":"ticket","pattern":"^https://t\\\\.example/(?<num>\\\\d+)$",
+              "samples":["https://t.example/1"],"refresh":"PT7S","attributes":[{"id":"title","type":"title","value":"#{num}"}]}]}
+            """,
+            Optional.empty(),
+            k -> Optional.empty());
+    detector.requesters =
+        new RequesterLookup() {
+          @Override
+          public Requester byAccountId(String accountId) {
+            return new Requester(accountId, "user-" + accountId, null);
+          }
+        };
+    detector.builder =
+        new PreviewBuilder() {
+          @Override
+          public PreviewResult build(Source.Match match, Requester requester) {
+            fetchedAs.add(requester);
+            return new PreviewResult.Failure(404, "gone " + match.groups().get("num"), true);
+          }
+        };
+    detector.tracker =
+        new PreviewTracker() {
+          @Override
+          public List<Due> claimDue(int batchSize, Duration lease) {
+            return due.subList(0, Math.min(batchSize, due.size()));
+          }
+
+          @Override
+          public boolean checked(String previewId, PreviewResult result, Duration refresh) {
+            checked.add(previewId + " " + ((PreviewResult.Failure) result).message() + " " + refresh);
+            return true;
+          }
+
+          @Override
+          public void checkImpossible(String previewId, String reason, Duration retryIn) {
+            impossible.add(previewId + ": " + reason);
+          }
+        };
+  }
+
+  @Test
+  void duePreviewsAreRebuiltAsTheirAccountAndRecordedWithTheSourcesRefresh() {
+    due.add(new PreviewTracker.Due("p1", "c1", "acc-1", "https://t.example/5", "ticket"));
+    due.add(new PreviewTracker.Due("p2", "c2", "acc-2", "https://t.example/6", "ticket"));
+
+    assertThat(detector.checkDue(10)).isEqualTo(2);
+
+    assertThat(checked).containsExactly("p1 gone 5 PT7S", "p2 gone 6 PT7S");
+    assertThat(fetchedAs).extracting(Requester::username).containsExactly("user-acc-1", "user-acc-2");
+  }
+
+  @Test
+  void aPreviewWhoseSourceWasRemovedOrNoLongerMatchesIsNotFetched() {
+    due.add(new PreviewTracker.Due("p1", "c1", "acc-1", "https://t.example/5", "wiki"));
+    due.add(new PreviewTracker.Due("p2", "c1", "acc-1", "https://t.example/abc", "ticket"));
+
+    assertThat(detector.checkDue(10)).isZero();
+
+    assertThat(fetchedAs).isEmpty();
+    assertThat(impossible)
+        .containsExactly(
+            "p1: source wiki is no longer configured",
+            "p2: the uri no longer matches the pattern of source ticket");
+  }
+
+  @Test
+  void oneFailingCheckDoesNotStopTheBatch() {
+    due.add(new PreviewTracker.Due("p1", "c1", "acc-1", "https://t.example/5", "ticket"));
+    due.add(new PreviewTracker.Due("p2", "c1", "acc-1", "https://t.example/6", "ticket"));
+    detector.requesters =
+        new RequesterLookup() {
+          @Override
+          public Requester byAccountId(String accountId) {
+            if (!failedOnce) {
+              failedOnce = true;
+              throw new IllegalStateException("database hiccup");
+            }
+            return new Requester(accountId, "u", null);
+          }
+        };
+
+    assertThat(detector.checkDue(10)).isEqualTo(1);
+    assertThat(checked).containsExactly("p2 gone 6 PT7S");
+  }
+}

@@ -1,0 +1,400 @@
+package io.previewbridge.tracking.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.previewbridge.delivery.control.Deliverer;
+import io.previewbridge.delivery.control.DeliveryQueued;
+import io.previewbridge.delivery.control.Outbox;
+import io.previewbridge.delivery.control.PreviewGone;
+import io.previewbridge.delivery.entity.Delivery;
+import io.previewbridge.identity.entity.Account;
+import io.previewbridge.notion.control.ConnectionRevoked;
+import io.previewbridge.notion.entity.Connection;
+import io.previewbridge.notion.entity.Workspace;
+import io.previewbridge.platform.control.Secrets;
+import io.previewbridge.sources.entity.PreviewResult;
+import io.previewbridge.tracking.entity.TrackedPreview;
+import io.previewbridge.unfurl.entity.Attributes;
+import io.previewbridge.unfurl.entity.Operations;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The tracking loop against the real schema: unfurl, re-check, change, delivery, stop, revoke. What
+ * the container adds (transactions around {@code @Transactional} methods, event delivery) is played
+ * by {@link Database#inTransaction} and {@link RecordingEvent}.
+ */
+class PreviewTrackerTest {
+
+  static final String URI = "https://tracker.acme.com/tickets/42";
+  static final Duration REFRESH = Duration.ofSeconds(30);
+
+  static class MutableClock extends Clock {
+    Instant now = Instant.parse("2026-01-01T10:00:00Z");
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+
+  final MutableClock clock = new MutableClock();
+  final PreviewTracker tracker = new PreviewTracker();
+  final RecordingEvent<DeliveryQueued> queued = new RecordingEvent<>();
+  RecordingEvent<PreviewGone> gone;
+  Database db;
+  Outbox outbox;
+  String connectionId;
+
+  @BeforeEach
+  void setUp() {
+    db = new Database();
+    gone = new RecordingEvent<>(tracker::onPreviewGone);
+    outbox = new Outbox(db.em, queued, gone, clock);
+    tracker.em = db.em;
+    tracker.outbox = outbox;
+    tracker.clock = clock;
+    connectionId = db.inTransaction(() -> connection("jane", Connection.Status.ACTIVE));
+  }
+
+  @AfterEach
+  void tearDown() {
+    db.close();
+  }
+
+  String connection(String username, Connection.Status status) {
+    Account account =
+        new Account(username, username, username + "@acme.com", "hash", Set.of("user"), clock.now);
+    db.em.persist(account);
+    Workspace workspace = db.em.find(Workspace.class, "ws-1");
+    if (workspace == null) {
+      workspace = new Workspace("ws-1", "Team", null, clock.now);
+      db.em.persist(workspace);
+    }
+    Connection connection =
+        new Connection(account.id(), workspace, "key-" + username, username, clock.now);
+    connection.connect("v1.encrypted", null, "bot", username, clock.now);
+    if (status == Connection.Status.NEEDS_RECONNECT) {
+      connection.needsReconnect(clock.now);
+    }
+    db.em.persist(connection);
+    return connection.id();
+  }
+
+  static PreviewResult.Attributes attributes(String title) {
+    JsonArray set =
+        Json.createArrayBuilder()
+            .add(
+                Attributes.text(
+                    "title",
+                    "Title",
+                    io.previewbridge.unfurl.entity.SubType.TITLE,
+                    title,
+                    io.previewbridge.unfurl.entity.Section.TITLE))
+            .add(Attributes.dev("Acme"))
+            .build();
+    return new PreviewResult.Attributes(set);
+  }
+
+  void unfurl(String title) {
+    db.inTransaction(
+        () ->
+            tracker.unfurled(connectionId, URI, "ticket", attributes(title).operations(), REFRESH));
+  }
+
+  TrackedPreview preview() {
+    return db.em
+        .createNamedQuery(TrackedPreview.BY_CONNECTION_AND_URI, TrackedPreview.class)
+        .setParameter("connectionId", connectionId)
+        .setParameter("uri", URI)
+        .getSingleResult();
+  }
+
+  List<Delivery> deliveries() {
+    db.em.clear();
+    return db.em
+        .createQuery("SELECT d FROM Delivery d ORDER BY d.createdAt", Delivery.class)
+        .getResultList();
+  }
+
+  boolean check(PreviewResult result) {
+    return db.inTransaction(() -> tracker.checked(preview().id(), result, REFRESH));
+  }
+
+  @Test
+  void anUnfurlTracksTheUriOncePerConnection() {
+    unfurl("v1");
+    clock.now = clock.now.plusSeconds(5);
+    unfurl("v2");
+
+    TrackedPreview preview = preview();
+    assertThat(preview.isActive()).isTrue();
+    String ops = attributes("v2").operations().toString();
+    assertThat(preview.attributes()).isEqualTo(ops);
+    assertThat(preview.contentHash()).isEqualTo(Secrets.sha256(ops));
+    assertThat(preview.nextCheckAt()).isEqualTo(clock.now.plus(REFRESH));
+    assertThat(
+            db.em
+                .createQuery("SELECT COUNT(p) FROM TrackedPreview p", Long.class)
+                .getSingleResult())
+        .isEqualTo(1);
+  }
+
+  @Test
+  void noChangeNoDelivery() {
+    unfurl("v1");
+
+    assertThat(check(attributes("v1"))).isFalse();
+
+    assertThat(deliveries()).isEmpty();
+    assertThat(queued.fired).isEmpty();
+  }
+
+  @Test
+  void aChangeWritesTheStateAndTheFullPatchTogether() {
+    unfurl("v1");
+    clock.now = clock.now.plusSeconds(31);
+
+    assertThat(check(attributes("v2"))).isTrue();
+
+    List<Delivery> deliveries = deliveries();
+    assertThat(deliveries)
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.status()).isEqualTo(Delivery.Status.PENDING);
+              assertThat(d.payload())
+                  .isEqualTo(Operations.body(URI, attributes("v2").operations()).toString());
+              assertThat(d.payload()).contains("\"id\":\"dev\"");
+              assertThat(d.nextAttemptAt()).isEqualTo(clock.now);
+            });
+    assertThat(queued.fired).containsExactly(new DeliveryQueued(deliveries.get(0).id()));
+    assertThat(preview().attributes()).contains("v2");
+    assertThat(preview().lastChangedAt()).isEqualTo(clock.now);
+  }
+
+  @Test
+  void aNewerChangeSupersedesThePendingDelivery() {
+    unfurl("v1");
+    check(attributes("v2"));
+    clock.now = clock.now.plusSeconds(1);
+    check(attributes("v3"));
+
+    assertThat(deliveries())
+        .extracting(Delivery::status)
+        .containsExactly(Delivery.Status.SUPERSEDED, Delivery.Status.PENDING);
+  }
+
+  @Test
+  void aPassingUpstreamFailureIsNotAChange() {
+    unfurl("v1");
+
+    assertThat(check(new PreviewResult.Failure(504, "The source did not answer in time", false)))
+        .isFalse();
+
+    assertThat(deliveries()).isEmpty();
+    assertThat(preview().lastError()).isEqualTo("504 The source did not answer in time");
+    assertThat(preview().attributes()).contains("v1");
+  }
+
+  @Test
+  void anItemThatIsGoneIsAChangeAndItsErrorIsDelivered() {
+    unfurl("v1");
+
+    assertThat(check(new PreviewResult.Failure(404, "Ticket not found", true))).isTrue();
+
+    assertThat(deliveries())
+        .singleElement()
+        .extracting(Delivery::payload)
+        .isEqualTo(
+            "{\"uri\":\""
+                + URI
+                + "\",\"operations\":[{\"path\":[\"error\"],\"set\":{\"status\":404,\"message\":\"Ticket"
+                + " not found\"}}]}");
+    // and coming back is a change again
+    assertThat(check(attributes("v1"))).isTrue();
+  }
+
+  @Test
+  void notionsDeleteStopsTrackingAndDropsPendingDeliveriesIdempotently() {
+    unfurl("v1");
+    check(attributes("v2"));
+
+    assertThat(db.inTransaction(() -> tracker.stop(connectionId, URI))).isTrue();
+    assertThat(db.inTransaction(() -> tracker.stop(connectionId, URI))).isTrue();
+    assertThat(
+            db.inTransaction(
+                () -> tracker.stop(connectionId, "https://tracker.acme.com/tickets/7")))
+        .isFalse();
+
+    assertThat(preview().status()).isEqualTo(TrackedPreview.Status.STOPPED);
+    assertThat(deliveries())
+        .extracting(Delivery::status)
+        .containsExactly(Delivery.Status.SUPERSEDED);
+    assertThat(check(attributes("v3"))).as("a stopped preview is not re-checked").isFalse();
+
+    unfurl("v4");
+    assertThat(preview().isActive()).as("a new unfurl reactivates it").isTrue();
+  }
+
+  @Test
+  void aRevokedConnectionStopsAllItsPreviews() {
+    unfurl("v1");
+    db.inTransaction(
+        () ->
+            tracker.unfurled(
+                connectionId, URI + "/other", "ticket", attributes("o").operations(), REFRESH));
+    check(attributes("v2"));
+    String otherConnection = db.inTransaction(() -> connection("bob", Connection.Status.ACTIVE));
+    db.inTransaction(
+        () ->
+            tracker.unfurled(
+                otherConnection, URI, "ticket", attributes("b").operations(), REFRESH));
+
+    db.inTransaction(() -> tracker.onConnectionRevoked(new ConnectionRevoked(connectionId)));
+
+    db.em.clear();
+    assertThat(
+            db.em
+                .createQuery(
+                    "SELECT p.connectionId, p.status FROM TrackedPreview p", Object[].class)
+                .getResultList())
+        .extracting(row -> row[0] + ":" + row[1])
+        .containsExactlyInAnyOrder(
+            connectionId + ":STOPPED", connectionId + ":STOPPED", otherConnection + ":ACTIVE");
+    assertThat(deliveries())
+        .extracting(Delivery::status)
+        .containsExactly(Delivery.Status.SUPERSEDED);
+  }
+
+  @Test
+  void aTokenOfARevokedConnectionCannotStartTracking() {
+    db.inTransaction(() -> db.em.find(Connection.class, connectionId).revoke(clock.now));
+
+    assertThatThrownBy(this::unfurl_v1).isInstanceOf(ConnectionGone.class);
+  }
+
+  void unfurl_v1() {
+    unfurl("v1");
+  }
+
+  @Test
+  void dueActivePreviewsAreClaimedOnce() {
+    unfurl("v1");
+    String waiting = db.inTransaction(() -> connection("ann", Connection.Status.NEEDS_RECONNECT));
+    db.inTransaction(
+        () -> tracker.unfurled(waiting, URI, "ticket", attributes("a").operations(), REFRESH));
+
+    assertThat(db.inTransaction(() -> tracker.claimDue(10, Duration.ofMinutes(1)))).isEmpty();
+
+    clock.now = clock.now.plus(REFRESH);
+    List<PreviewTracker.Due> due =
+        db.inTransaction(() -> tracker.claimDue(10, Duration.ofMinutes(1)));
+
+    assertThat(due)
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.connectionId()).isEqualTo(connectionId);
+              assertThat(d.uri()).isEqualTo(URI);
+              assertThat(d.sourceId()).isEqualTo("ticket");
+              assertThat(d.accountId())
+                  .isEqualTo(db.em.find(Connection.class, connectionId).accountId());
+            });
+    assertThat(db.inTransaction(() -> tracker.claimDue(10, Duration.ofMinutes(1))))
+        .as("claimed previews are held for the lease")
+        .isEmpty();
+  }
+
+  @Test
+  void theOutboxSendsOnlyTheNewestPendingDeliveryOfAPreview() {
+    unfurl("v1");
+    check(attributes("v2"));
+    String older = deliveries().get(0).id();
+    // a second pending delivery written behind the outbox's back, as a crashed run might leave it
+    db.inTransaction(
+        () ->
+            db.em.persist(
+                new Delivery(
+                    preview().id(), connectionId, URI, "{}", "h", clock.now.plusSeconds(1))));
+    clock.now = clock.now.plusSeconds(2);
+
+    List<String> due = db.inTransaction(() -> outbox.due(10));
+    assertThat(due).hasSize(2).startsWith(older);
+    assertThat(db.inTransaction(() -> outbox.claim(older, Duration.ofMinutes(1)))).isEmpty();
+    var claim = db.inTransaction(() -> outbox.claim(due.get(1), Duration.ofMinutes(1)));
+
+    assertThat(claim).isPresent();
+    assertThat(claim.get().encryptedNotionToken()).isEqualTo("v1.encrypted");
+    assertThat(deliveries())
+        .extracting(Delivery::status)
+        .containsExactly(Delivery.Status.SUPERSEDED, Delivery.Status.PENDING);
+    assertThat(db.inTransaction(() -> outbox.due(10))).as("claimed for the lease").isEmpty();
+  }
+
+  @Test
+  void notionAnswering404StopsTrackingThePreview() {
+    unfurl("v1");
+    check(attributes("v2"));
+    String id = deliveries().get(0).id();
+
+    db.inTransaction(
+        () ->
+            outbox.record(
+                id,
+                new Deliverer.Failed(
+                    404, "Could not find external object", Deliverer.Consequence.STOP_TRACKING)));
+
+    assertThat(gone.fired)
+        .singleElement()
+        .extracting(PreviewGone::trackedPreviewId)
+        .isEqualTo(preview().id());
+    assertThat(preview().status()).isEqualTo(TrackedPreview.Status.STOPPED);
+    assertThat(deliveries())
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.status()).isEqualTo(Delivery.Status.FAILED);
+              assertThat(d.lastError()).isEqualTo("Could not find external object");
+            });
+  }
+
+  @Test
+  void notionAnswering401MarksTheConnection() {
+    unfurl("v1");
+    check(attributes("v2"));
+    String id = deliveries().get(0).id();
+
+    db.inTransaction(
+        () ->
+            outbox.record(
+                id,
+                new Deliverer.Failed(
+                    401, "API token is invalid.", Deliverer.Consequence.RECONNECT)));
+
+    db.em.clear();
+    assertThat(db.em.find(Connection.class, connectionId).status())
+        .isEqualTo(Connection.Status.NEEDS_RECONNECT);
+  }
+}
