@@ -54,6 +54,9 @@ public class NotionClient {
 
   NotionApi api;
 
+  static final String JERSEY_PATCH_WORKAROUND =
+      "jersey.config.client.httpUrlConnection.setMethodWorkaround";
+
   @PostConstruct
   void build() {
     api =
@@ -61,6 +64,9 @@ public class NotionClient {
             .baseUri(URI.create(apiUrl))
             .connectTimeout(connectTimeout.toMillis(), TimeUnit.MILLISECONDS)
             .readTimeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS)
+            // Jersey's default connector (HttpURLConnection, Payara's MP Rest Client) refuses
+            // PATCH unless told to work around it; other implementations ignore the property.
+            .property(JERSEY_PATCH_WORKAROUND, true)
             .build(NotionApi.class);
   }
 
