@@ -99,6 +99,7 @@ class PayaraOnPostgresIT {
     env.put("PREVIEWBRIDGE_NOTION_CLIENT_SECRET", "integration-secret");
     env.put("PREVIEWBRIDGE_SOURCES", "classpath:demo/sources.json");
     env.put("PREVIEWBRIDGE_DEVELOPER_NAME", "Acme on PostgreSQL");
+    env.put("PREVIEWBRIDGE_DATABASE_EXPECTED_PRODUCT", "PostgreSQL");
     env.put("PREVIEWBRIDGE_PUBLIC_URL", "http://localhost:" + port);
     micro = builder.start();
 
@@ -169,6 +170,9 @@ class PayaraOnPostgresIT {
     while (System.nanoTime() < deadline) {
       if (!micro.isAlive()) {
         throw new AssertionError("Payara Micro exited with " + micro.exitValue() + logTail());
+      }
+      if (Files.exists(log) && Files.readString(log).contains("Exception while loading the app")) {
+        throw new AssertionError("PreviewBridge failed to deploy" + logTail());
       }
       try {
         last =

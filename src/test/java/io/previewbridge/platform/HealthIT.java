@@ -40,16 +40,21 @@ class HealthIT {
   }
 
   @Test
-  void readyWhenTheDatabaseAnswers() throws Exception {
-    String host = base.getProtocol() + "://" + base.getHost() + ":" + base.getPort();
-    String body = get("", 404).isEmpty() ? "" : "";
+  void readyWhenTheDatabaseAnswersAndLiveWhileTheTimersRun() throws Exception {
+    String server = base.getProtocol() + "://" + base.getHost() + ":" + base.getPort();
     HttpResponse<String> ready =
         http.send(
-            HttpRequest.newBuilder(URI.create(host + "/health/ready")).GET().build(),
+            HttpRequest.newBuilder(URI.create(server + "/health/ready")).GET().build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(ready.statusCode()).isEqualTo(200);
     assertThat(ready.body()).contains("\"database\"").contains("\"UP\"");
-    assertThat(body).isEmpty();
+
+    HttpResponse<String> live =
+        http.send(
+            HttpRequest.newBuilder(URI.create(server + "/health/live")).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(live.statusCode()).isEqualTo(200);
+    assertThat(live.body()).contains("\"timers\"").contains("change-detection").contains("delivery");
   }
 
   @Test

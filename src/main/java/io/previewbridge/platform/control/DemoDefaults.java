@@ -24,8 +24,7 @@ public class DemoDefaults implements ConfigSource {
           Map.entry("previewbridge.oauth.client-id", "demo-notion-client"),
           Map.entry("previewbridge.oauth.client-secret", "demo-notion-client-secret"),
           Map.entry("previewbridge.notion.client-id", "demo-integration"),
-          Map.entry("previewbridge.notion.client-secret", "demo-integration-secret"),
-          Map.entry("previewbridge.demo.upstream-url", "${previewbridge.public-url}"));
+          Map.entry("previewbridge.notion.client-secret", "demo-integration-secret"));
 
   private final boolean enabled;
 
