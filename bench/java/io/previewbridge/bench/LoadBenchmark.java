@@ -60,6 +60,8 @@ public final class LoadBenchmark {
             Map.entry("PREVIEWBRIDGE_DATA_DIR", work.resolve("data").toString()),
             Map.entry("PREVIEWBRIDGE_SOURCES", sources.toString()),
             Map.entry("PREVIEWBRIDGE_NOTION_API_URL", "http://127.0.0.1:" + peers.port()),
+            // demo mode registers the simulator's callback; this run plays Notion itself
+            Map.entry("PREVIEWBRIDGE_NOTION_REDIRECT_URI", NotionPlayer.REDIRECT_URI),
             Map.entry("PREVIEWBRIDGE_OAUTH_CLIENT_ID", CLIENT_ID),
             Map.entry("PREVIEWBRIDGE_OAUTH_CLIENT_SECRET", CLIENT_SECRET),
             Map.entry("PREVIEWBRIDGE_NOTION_CLIENT_ID", "bench-integration"),

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.previewbridge.demo.DemoHttp;
 import io.previewbridge.testing.Deployments;
+import java.util.Map;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
@@ -23,12 +24,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The simulated Notion API as PreviewBridge's Notion client (and a person with curl) meets it.
- *
- * <p>The PATCH requests send the scheme as {@code bearer}: Payara's MP-JWT mechanism answers 401
- * to every request whose {@code Authorization} starts with {@code Bearer } (exactly so) and does
- * not carry one of our JWTs, before any resource sees it; the lower-case scheme (equally valid,
- * RFC 9110 §11.1) is what it does not look at.
+ * The simulated Notion API as PreviewBridge's Notion client (and a person with curl) meets it:
+ * the real simulator.war, alone, at {@code /simulator}. PATCHes carry {@code Authorization: Bearer
+ * ntn_...} exactly as NotionClient sends it (capital B), which is what an MP-JWT application would
+ * refuse before any resource saw it, and why the simulator is its own WAR.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -38,14 +37,17 @@ class SimulatorIT {
 
   @Deployment(testable = false)
   static WebArchive deployment() {
-    var config = Deployments.baseConfig();
-    config.put("previewbridge.demo", "true");
-    config.put("previewbridge.sources", "classpath:demo/sources.json");
-    config.put("previewbridge.notion.api-url", "http://localhost:8080/simulator");
-    config.put("previewbridge.demo.upstream-url", "http://localhost:8080");
-    return Deployments.previewBridge(config);
+    return SimulatorDeployment.simulator(
+        Map.of(
+            "simulator.integration.client-id", Deployments.NOTION_CLIENT_ID,
+            "simulator.integration.client-secret", Deployments.NOTION_CLIENT_SECRET,
+            "simulator.previewbridge.client-id", Deployments.CLIENT_ID,
+            "simulator.previewbridge.client-secret", Deployments.CLIENT_SECRET,
+            "simulator.previewbridge.url", "http://previewbridge.test:8080",
+            "simulator.url", "http://previewbridge.test:8080/simulator"));
   }
 
+  /** {@code http://host:port/simulator/}: the context root comes from the WAR's name. */
   @ArquillianResource URL base;
 
   DemoHttp http() {
@@ -54,7 +56,7 @@ class SimulatorIT {
 
   @AfterEach
   void clearFaults() {
-    http().send(http().request("/simulator/api/faults").DELETE());
+    http().send(http().request("/api/faults").DELETE());
   }
 
   static JsonObject json(HttpResponse<String> response) {
@@ -67,7 +69,7 @@ class SimulatorIT {
 
   HttpResponse<String> exchange(String authorization, String version, String body) {
     HttpRequest.Builder request =
-        http().request("/simulator/v1/oauth/token")
+        http().request("/v1/oauth/token")
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(body));
     if (authorization != null) {
@@ -94,8 +96,8 @@ class SimulatorIT {
 
   HttpResponse<String> patch(String token, String body) {
     return http().send(
-        http().request("/simulator/v1/external/object")
-            .header("Authorization", "bearer " + token)
+        http().request("/v1/external/object")
+            .header("Authorization", "Bearer " + token)
             .header("Notion-Version", "2021-08-16")
             .header("Content-Type", "application/json")
             .method("PATCH", HttpRequest.BodyPublishers.ofString(body)));
@@ -164,7 +166,7 @@ class SimulatorIT {
     assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
     assertThat(json(accepted)).isEmpty();
 
-    JsonObject newest = json(http().get("/simulator/api/patches")).getJsonArray("patches").getJsonObject(0);
+    JsonObject newest = json(http().get("/api/patches")).getJsonArray("patches").getJsonObject(0);
     assertThat(newest.getString("uri")).isEqualTo(uri);
     assertThat(newest.getBoolean("accepted")).isTrue();
     assertThat(newest.getString("notionVersion")).isEqualTo("2021-08-16");
@@ -180,7 +182,7 @@ class SimulatorIT {
     assertNotionError(noDev, 400, "validation_error");
     assertThat(json(noDev).getString("message")).contains("`dev`");
 
-    var received = json(http().get("/simulator/api/patches?uri=" + java.net.URLEncoder.encode(uri, StandardCharsets.UTF_8)))
+    var received = json(http().get("/api/patches?uri=" + java.net.URLEncoder.encode(uri, StandardCharsets.UTF_8)))
         .getJsonArray("patches").getValuesAs(JsonObject.class);
     assertThat(received).extracting(p -> p.getInt("status")).containsExactly(400, 401);
   }
@@ -190,7 +192,7 @@ class SimulatorIT {
     String token = token();
     String uri = "http://localhost:8080/demo/items/chart-1?" + UUID.randomUUID();
     HttpResponse<String> planned =
-        http().json("POST", "/simulator/api/faults", "{\"status\":429,\"count\":2,\"retryAfter\":7,\"endpoint\":\"patch\"}");
+        http().json("POST", "/api/faults", "{\"status\":429,\"count\":2,\"retryAfter\":7,\"endpoint\":\"patch\"}");
     assertThat(planned.statusCode()).as(planned.body()).isEqualTo(200);
     assertThat(json(planned).getInt("remaining")).isEqualTo(2);
 
@@ -201,16 +203,16 @@ class SimulatorIT {
     }
     assertThat(patch(token, preview(uri, true)).statusCode()).isEqualTo(200);
 
-    http().json("POST", "/simulator/api/faults", "{\"status\":503,\"count\":1}");
+    http().json("POST", "/api/faults", "{\"status\":503,\"count\":1}");
     assertNotionError(
         exchange(basic(Deployments.NOTION_CLIENT_ID, Deployments.NOTION_CLIENT_SECRET), VERSION, codeBody(UUID.randomUUID().toString())),
         503, "service_unavailable");
-    assertThat(json(http().get("/simulator/api/faults")).getInt("remaining")).isZero();
+    assertThat(json(http().get("/api/faults")).getInt("remaining")).isZero();
   }
 
   @Test
   void refusesFaultsItCannotPlay() {
-    HttpResponse<String> response = http().json("POST", "/simulator/api/faults", "{\"status\":418,\"count\":0}");
+    HttpResponse<String> response = http().json("POST", "/api/faults", "{\"status\":418,\"count\":0}");
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
     assertThat(json(response).getJsonArray("errors").getValuesAs(JsonObject.class))
@@ -220,23 +222,30 @@ class SimulatorIT {
 
   @Test
   void thePageStartsNotionsAuthorizeRedirectAndRefusesAForgedCallback() {
-    HttpResponse<String> page = http().get("/simulator");
+    assertThat(base.getPath()).isEqualTo("/simulator/");
+    HttpResponse<String> page = http().get("/");
     assertThat(page.statusCode()).isEqualTo(200);
-    assertThat(page.body()).contains("Simulated Workspace").contains("Connect PreviewBridge");
+    assertThat(page.body())
+        .contains("Simulated Workspace")
+        .contains("Connect PreviewBridge")
+        .contains("http://previewbridge.test:8080/simulator/callback")
+        .contains("href=\"http://previewbridge.test:8080/simulator/assets/simulator.css\"");
+    assertThat(http().get("/assets/simulator.css").body()).contains(".demo-card");
 
-    HttpResponse<String> connect = http().send(http().request("/simulator/connect").POST(HttpRequest.BodyPublishers.noBody()));
+    HttpResponse<String> connect = http().send(http().request("/connect").POST(HttpRequest.BodyPublishers.noBody()));
     assertThat(connect.statusCode()).isEqualTo(303);
     String location = connect.headers().firstValue("Location").orElseThrow();
     assertThat(location)
-        .contains("/notion/authorize?")
+        .startsWith("http://previewbridge.test:8080/notion/authorize?")
         .contains("client_id=" + Deployments.CLIENT_ID)
+        .contains("redirect_uri=http%3A%2F%2Fpreviewbridge.test%3A8080%2Fsimulator%2Fcallback")
         .contains("response_type=code")
         .containsPattern("[?&]state=[A-Za-z0-9_-]{20,}")
         .containsPattern("[?&]code=[0-9a-f-]{36}");
 
-    HttpResponse<String> forged = http().get("/simulator/callback?code=abc&state=forged");
+    HttpResponse<String> forged = http().get("/callback?code=abc&state=forged");
     assertThat(forged.statusCode()).isEqualTo(303);
     assertThat(forged.headers().firstValue("Location").orElseThrow()).contains("message=").contains("state");
-    assertThat(http().get("/simulator").body()).doesNotContain("Connected: Notion holds");
+    assertThat(http().get("/").body()).doesNotContain("Connected: Notion holds");
   }
 }

@@ -34,11 +34,18 @@ public final class NotionPlayer {
   private final String base;
   private final String clientId;
   private final String clientSecret;
+  private final String redirectUri;
 
   public NotionPlayer(String base, String clientId, String clientSecret) {
+    this(base, clientId, clientSecret, REDIRECT_URI);
+  }
+
+  /** With another redirect URI than Notion's own, e.g. the simulator's callback in demo mode. */
+  public NotionPlayer(String base, String clientId, String clientSecret, String redirectUri) {
     this.base = base;
     this.clientId = clientId;
     this.clientSecret = clientSecret;
+    this.redirectUri = redirectUri;
   }
 
   /** What the browser came back with from our authorize endpoint. */
@@ -68,7 +75,7 @@ public final class NotionPlayer {
                 Map.of(
                     "client_id", clientId,
                     "response_type", "code",
-                    "redirect_uri", REDIRECT_URI,
+                    "redirect_uri", redirectUri,
                     "code", notionCode,
                     "state", state,
                     "scope", "unfurl"));
@@ -112,7 +119,7 @@ public final class NotionPlayer {
             Map.of(
                 "grant_type", "authorization_code",
                 "code", code,
-                "redirect_uri", REDIRECT_URI));
+                "redirect_uri", redirectUri));
     return new Tokens(tokens.getString("access_token"), tokens.getString("refresh_token"));
   }
 

@@ -1,6 +1,5 @@
 package io.previewbridge.simulator.boundary;
 
-import io.previewbridge.demo.boundary.DemoOnly;
 import io.previewbridge.simulator.control.Faults;
 import io.previewbridge.simulator.control.NotionError;
 import io.previewbridge.simulator.control.PatchRules;
@@ -34,9 +33,8 @@ import java.util.UUID;
  * check what Notion checks, as far as its docs say, and answer in Notion's shapes; errors are
  * Notion's error object, never a problem document.
  */
-@DemoOnly
 @RequestScoped
-@Path("simulator/v1")
+@Path("v1")
 @Consumes(MediaType.WILDCARD)
 @Produces(MediaType.APPLICATION_JSON)
 public class SimulatedNotionResource {

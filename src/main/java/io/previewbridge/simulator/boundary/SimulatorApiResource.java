@@ -1,15 +1,15 @@
 package io.previewbridge.simulator.boundary;
 
-import io.previewbridge.demo.boundary.DemoOnly;
-import io.previewbridge.platform.control.InvalidInput;
-import io.previewbridge.platform.control.InvalidInput.Violation;
 import io.previewbridge.simulator.control.Faults;
+import io.previewbridge.simulator.control.InvalidRequest;
+import io.previewbridge.simulator.control.InvalidRequest.Violation;
 import io.previewbridge.simulator.control.ReceivedPatch;
 import io.previewbridge.simulator.control.SimulatedNotion;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -33,11 +33,11 @@ import java.util.Locale;
 /**
  * The simulator's own controls, for people and tests: what Notion received ({@code GET
  * /simulator/api/patches}, newest first; {@code DELETE} forgets them) and what it should fail
- * with next ({@code POST /simulator/api/faults {status, count, retryAfter, endpoint}}).
+ * with next ({@code POST /simulator/api/faults {status, count, retryAfter, endpoint}}). Refusals
+ * are {@code application/problem+json} (see {@link ProblemMappers}).
  */
-@DemoOnly
 @RequestScoped
-@Path("simulator/api")
+@Path("api")
 @Produces(MediaType.APPLICATION_JSON)
 public class SimulatorApiResource {
 
@@ -107,7 +107,7 @@ public class SimulatorApiResource {
       }
     }
     if (!violations.isEmpty()) {
-      throw new InvalidInput("The fault is not valid.", violations);
+      throw new InvalidRequest("The fault is not valid.", violations);
     }
     if (status == 429 && retryAfter == null) {
       retryAfter = 1;
@@ -180,14 +180,16 @@ public class SimulatorApiResource {
 
   private static JsonObject object(String body) {
     if (body == null || body.isBlank()) {
-      throw new InvalidInput("The request body is empty; send a JSON object.");
+      throw new InvalidRequest("The request body is empty; send a JSON object.");
     }
     JsonValue value;
     try (JsonReader reader = Json.createReader(new StringReader(body))) {
       value = reader.readValue();
+    } catch (JsonException notJson) {
+      throw new InvalidRequest("The request body is not valid JSON.");
     }
     if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-      throw new InvalidInput("The request body must be a JSON object.");
+      throw new InvalidRequest("The request body must be a JSON object.");
     }
     return value.asJsonObject();
   }

@@ -1,7 +1,6 @@
 package io.previewbridge.simulator.boundary;
 
-import io.previewbridge.demo.boundary.DemoOnly;
-import io.previewbridge.platform.control.Pages;
+import io.previewbridge.simulator.control.Pages;
 import io.previewbridge.simulator.control.ReceivedPatch;
 import io.previewbridge.simulator.control.SimulatedNotion;
 import io.previewbridge.simulator.control.SimulatedUser;
@@ -45,12 +44,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * does (a form POST carrying the client secret); then a pasted URL is unfurled with the bearer
  * token, and the answer and the PATCHes received since are shown.
  *
- * <p>For the callback to come back here, {@code previewbridge.notion.redirect-uri} must be this
- * page's {@code /simulator/callback}; the page says so when it is not.
+ * <p>The simulator knows PreviewBridge only by its public URLs ({@code simulator.previewbridge.*}
+ * keys). Its redirect URI is always its own {@code /simulator/callback}: PreviewBridge accepts it
+ * because demo mode registers exactly that as {@code previewbridge.notion.redirect-uri}; with
+ * another value, PreviewBridge's authorize page refuses the request and says so.
  */
-@DemoOnly
 @RequestScoped
-@Path("simulator")
+@Path("")
 public class SimulatorPageResource {
 
   static final String HTML = MediaType.TEXT_HTML + "; charset=utf-8";
@@ -61,32 +61,34 @@ public class SimulatorPageResource {
   @Inject SimulatedUser user;
   @Inject SimulatedNotion notion;
 
+  /** PreviewBridge's public base URL: its authorize, token and unfurl URLs hang off it. */
   @Inject
-  @ConfigProperty(name = "previewbridge.public-url")
-  String publicUrl;
+  @ConfigProperty(name = "simulator.previewbridge.url")
+  String previewBridgeUrl;
 
+  /** The simulator's own public base URL (where simulator.war is reachable, e.g. .../simulator). */
   @Inject
-  @ConfigProperty(name = "previewbridge.oauth.client-id", defaultValue = "")
+  @ConfigProperty(name = "simulator.url")
+  String simulatorUrl;
+
+  /** The OAuth client id and secret PreviewBridge issued to "Notion". */
+  @Inject
+  @ConfigProperty(name = "simulator.previewbridge.client-id", defaultValue = "")
   String clientId;
 
   @Inject
-  @ConfigProperty(name = "previewbridge.oauth.client-secret", defaultValue = "")
+  @ConfigProperty(name = "simulator.previewbridge.client-secret", defaultValue = "")
   String clientSecret;
-
-  @Inject
-  @ConfigProperty(name = "previewbridge.notion.redirect-uri")
-  String redirectUri;
 
   @GET
   @Produces(HTML)
   public String page(@QueryParam("message") String message) {
     Map<String, Object> model = new LinkedHashMap<>();
-    model.put("root", root() + "/");
+    model.put("previewbridge", root() + "/");
+    model.put("self", self() + "/");
     model.put("connected", user.accessToken().isPresent());
     model.put("message", message);
     model.put("callback", callback());
-    model.put("callbackOk", redirectUri.equals(callback()));
-    model.put("redirectUri", redirectUri);
     model.put("workspace", SimulatedNotion.WORKSPACE_NAME);
     model.put("sample", root() + "/demo/items/task-12");
     user.lastUnfurl().ifPresent(json -> model.put("unfurl", json));
@@ -110,7 +112,7 @@ public class SimulatorPageResource {
     URI authorize =
         UriBuilder.fromUri(root() + "/notion/authorize")
             .queryParam("client_id", clientId)
-            .queryParam("redirect_uri", redirectUri)
+            .queryParam("redirect_uri", callback())
             .queryParam("response_type", "code")
             .queryParam("scope", "unfurl")
             .queryParam("state", user.newState())
@@ -137,7 +139,7 @@ public class SimulatorPageResource {
     }
     String form =
         "grant_type=authorization_code&code=" + encode(code) + "&client_id=" + encode(clientId)
-            + "&client_secret=" + encode(clientSecret) + "&redirect_uri=" + encode(redirectUri);
+            + "&client_secret=" + encode(clientSecret) + "&redirect_uri=" + encode(callback());
     HttpResponse<String> answer =
         call(HttpRequest.newBuilder(URI.create(root() + "/notion/token"))
             .header("Content-Type", "application/x-www-form-urlencoded")
@@ -187,7 +189,7 @@ public class SimulatorPageResource {
   }
 
   private Response back(String message) {
-    UriBuilder page = UriBuilder.fromUri(root() + "/simulator");
+    UriBuilder page = UriBuilder.fromUri(self() + "/");
     if (message != null) {
       page.queryParam("message", message.length() > 500 ? message.substring(0, 500) : message);
     }
@@ -206,11 +208,19 @@ public class SimulatorPageResource {
   }
 
   private String root() {
-    return publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+    return withoutSlash(previewBridgeUrl);
+  }
+
+  private String self() {
+    return withoutSlash(simulatorUrl);
   }
 
   private String callback() {
-    return root() + "/simulator/callback";
+    return self() + "/callback";
+  }
+
+  private static String withoutSlash(String url) {
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
   }
 
   private static String encode(String value) {

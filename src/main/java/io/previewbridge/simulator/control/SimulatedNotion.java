@@ -1,6 +1,5 @@
 package io.previewbridge.simulator.control;
 
-import io.previewbridge.platform.control.Secrets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -41,11 +40,11 @@ public class SimulatedNotion {
   static final int KEPT_CODES = 10_000;
 
   @Inject
-  @ConfigProperty(name = "previewbridge.notion.client-id", defaultValue = "")
+  @ConfigProperty(name = "simulator.integration.client-id", defaultValue = "")
   String clientId;
 
   @Inject
-  @ConfigProperty(name = "previewbridge.notion.client-secret", defaultValue = "")
+  @ConfigProperty(name = "simulator.integration.client-secret", defaultValue = "")
   String clientSecret;
 
   private final Deque<ReceivedPatch> patches = new ArrayDeque<>();

@@ -1,6 +1,5 @@
 package io.previewbridge.simulator.control;
 
-import io.previewbridge.platform.control.Secrets;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;

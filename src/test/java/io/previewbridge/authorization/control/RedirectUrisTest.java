@@ -73,6 +73,18 @@ class RedirectUrisTest {
   }
 
   @Test
+  void inDemoModeOnlyTheSimulatorsCallbackIsAccepted() {
+    // DemoDefaults registers ${previewbridge.public-url}/simulator/callback; authorize compares
+    // against the configured value, so Notion's own callback no longer passes in demo mode.
+    String demo = "http://localhost:8080/simulator/callback";
+    assertThat(RedirectUris.matches(demo, "http://localhost:8080/simulator/callback")).isTrue();
+    assertThat(RedirectUris.matches(demo, REGISTERED)).isFalse();
+    assertThat(RedirectUris.matches(demo, "http://localhost:8080/simulator/callback/")).isFalse();
+    assertThat(RedirectUris.matches(demo, "http://localhost:8080/callback")).isFalse();
+    assertThat(RedirectUris.matches(demo, "http://localhost:8080/simulator/callback?x=1")).isFalse();
+  }
+
+  @Test
   void sendsTheBrowserBackToWhatNotionSentWithASchemeIfItLackedOne() {
     assertThat(RedirectUris.target("https://notion.so/externalIntegrationAuthCallback"))
         .isEqualTo("https://notion.so/externalIntegrationAuthCallback");
