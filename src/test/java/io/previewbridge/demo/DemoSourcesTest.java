@@ -69,8 +69,8 @@ class DemoSourcesTest {
   @ParameterizedTest
   @MethodSource("sources")
   void everySampleMatchesItsPatternAndNoOtherSource(JsonObject source) {
-    Pattern pattern = Pattern.compile(source.getString("pattern"));
-    List<String> samples = strings(source, "samples");
+    Pattern pattern = pattern(source);
+    List<String> samples = strings(source, "samples").stream().map(DemoSourcesTest::sample).toList();
     assertThat(samples).isNotEmpty();
     for (String sample : samples) {
       Matcher matcher = pattern.matcher(sample);
@@ -80,10 +80,32 @@ class DemoSourcesTest {
           .filter(other -> other != source)
           .forEach(
               other ->
-                  assertThat(Pattern.compile(other.getString("pattern")).matcher(sample).matches())
+                  assertThat(pattern(other).matcher(sample).matches())
                       .as("%s must not also match %s", sample, other.getString("id"))
                       .isFalse());
     }
+  }
+
+  /** The public URL the loader inserts for {@code {config:previewbridge.public-url}} by default. */
+  static final String PUBLIC_URL = "http://localhost:8080";
+
+  static final String PUBLIC_URL_REF = "{config:previewbridge.public-url}";
+
+  /** The pattern as the loader compiles it: the configured URL inserted regex-quoted. */
+  static Pattern pattern(JsonObject source) {
+    return Pattern.compile(
+        source.getString("pattern").replace(PUBLIC_URL_REF, Pattern.quote(PUBLIC_URL)));
+  }
+
+  static String sample(String sample) {
+    return sample.replace(PUBLIC_URL_REF, PUBLIC_URL);
+  }
+
+  @ParameterizedTest
+  @MethodSource("sources")
+  void patternsFollowThePublicUrl(JsonObject source) {
+    assertThat(source.getString("pattern")).startsWith("^" + PUBLIC_URL_REF + "/demo/items/");
+    assertThat(strings(source, "samples")).allSatisfy(s -> assertThat(s).startsWith(PUBLIC_URL_REF));
   }
 
   @ParameterizedTest
