@@ -10,8 +10,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A closed-loop load generator: {@code workers} threads each send one request after another for a
- * fixed time, after a warm-up whose results are discarded. A request counts as an error unless
- * its check passes; errors are reported, never silently folded into the latency figures.
+ * fixed time, after a warm-up whose results are discarded. A request counts as an error unless its
+ * check passes; errors are reported, never silently folded into the latency figures.
  */
 final class Load {
 

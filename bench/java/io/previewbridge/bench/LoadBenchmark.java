@@ -105,7 +105,8 @@ public final class LoadBenchmark {
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString("{\"uri\":\"" + uri + "\"}"))
                         .build();
-                HttpResponse<String> response = http.send(unfurl, HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response =
+                    http.send(unfurl, HttpResponse.BodyHandlers.ofString());
                 return response.statusCode() == 200 && response.body().contains("\"attributes\"");
               }));
 
@@ -140,7 +141,8 @@ public final class LoadBenchmark {
             measure.toSeconds(),
             Runtime.getRuntime().availableProcessors(),
             System.getProperty("java.version")));
-    md.append("| Endpoint | Requests | Errors | Throughput (req/s) | p50 (ms) | p99 (ms) | Throughput vs no-op | p99 vs no-op |\n");
+    md.append(
+        "| Endpoint | Requests | Errors | Throughput (req/s) | p50 (ms) | p99 (ms) | Throughput vs no-op | p99 vs no-op |\n");
     md.append("|---|---|---|---|---|---|---|---|\n");
     for (Stats s : results) {
       md.append(
@@ -179,7 +181,9 @@ public final class LoadBenchmark {
                             + "\"workspace_id\":\"ws-bench\",\"workspace_name\":\"Bench Space\","
                             + "\"workspace_icon\":null,\"owner\":{\"type\":\"workspace\",\"workspace\":true},"
                             + "\"duplicated_template_id\":null}")));
-    peers.stubFor(patch(urlPathEqualTo("/v1/external/object")).willReturn(aResponse().withStatus(200).withBody("{}")));
+    peers.stubFor(
+        patch(urlPathEqualTo("/v1/external/object"))
+            .willReturn(aResponse().withStatus(200).withBody("{}")));
   }
 
   static String sourcesFile(int upstreamPort) {

@@ -6,9 +6,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 /**
- * The baseline: a JAX-RS endpoint that does nothing, added only to the benchmark's copy of the
- * WAR. Every figure is reported as a ratio to this endpoint, measured in the same server in the
- * same run, so machine speed cancels out.
+ * The baseline: a JAX-RS endpoint that does nothing, added only to the benchmark's copy of the WAR.
+ * Every figure is reported as a ratio to this endpoint, measured in the same server in the same
+ * run, so machine speed cancels out.
  */
 @Path("bench/noop")
 public class NoopResource {

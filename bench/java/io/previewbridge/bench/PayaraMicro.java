@@ -36,8 +36,13 @@ final class PayaraMicro implements AutoCloseable {
     command.add(microJar.toString());
     command.addAll(
         List.of(
-            "--nocluster", "--port", String.valueOf(port), "--deploy", war.toString(),
-            "--contextroot", "/"));
+            "--nocluster",
+            "--port",
+            String.valueOf(port),
+            "--deploy",
+            war.toString(),
+            "--contextroot",
+            "/"));
     Path log = workDir.resolve("payara-micro.log");
     ProcessBuilder builder =
         new ProcessBuilder(command)

@@ -1,7 +1,7 @@
 /**
- * Our OAuth 2.0 authorization server for Notion: the Authorize URL with its consent page, the
- * Token URL, the Deleted Token Callback URL, and the access tokens Notion then presents to the
- * unfurl callback.
+ * Our OAuth 2.0 authorization server for Notion: the Authorize URL with its consent page, the Token
+ * URL, the Deleted Token Callback URL, and the access tokens Notion then presents to the unfurl
+ * callback.
  *
  * <p>Operations: {@code GET /notion/authorize} (checks client and redirect URI, then sign-in and
  * consent, see {@code boundary.AuthorizeResource}); {@code POST /notion/token} (grants {@code
@@ -13,13 +13,13 @@
  *
  * <ul>
  *   <li><b>Two ways of authenticating, one container mechanism.</b> A WAR has one
- *       HttpAuthenticationMechanism slot; MP-JWT ({@code @LoginConfig(authMethod="MP-JWT")} on
- *       the application) takes it, so the container authenticates bearer tokens on every request
- *       and {@code @RolesAllowed("notion")} resources see a {@code JsonWebToken}. People never use
+ *       HttpAuthenticationMechanism slot; MP-JWT ({@code @LoginConfig(authMethod="MP-JWT")} on the
+ *       application) takes it, so the container authenticates bearer tokens on every request and
+ *       {@code @RolesAllowed("notion")} resources see a {@code JsonWebToken}. People never use
  *       bearer tokens: they sign in through the application's own session sign-in ({@code
- *       identity}), which is ordinary application code on unprotected resources (sign-in,
- *       consent) that keeps the signed-in account in the HTTP session. Neither path touches the
- *       other: a browser sends no {@code Authorization} header, Notion sends no session cookie.
+ *       identity}), which is ordinary application code on unprotected resources (sign-in, consent)
+ *       that keeps the signed-in account in the HTTP session. Neither path touches the other: a
+ *       browser sends no {@code Authorization} header, Notion sends no session cookie.
  *   <li><b>Tokens.</b> Access tokens are RS256 JWTs (Nimbus) with {@code sub} = connection id and
  *       {@code gid} = the grant that issued them; MP-JWT checks signature, issuer, audience and
  *       expiry, {@code BearerTokenChecks} checks the grant and connection are still alive. Codes
@@ -29,16 +29,16 @@
  *   <li><b>Container 401s.</b> MP-JWT refuses a bad token before JAX-RS runs; web.xml sends those
  *       401s to {@code boundary.UnauthorizedErrorServlet} so they are problem+json too. The
  *       deleted-token callback may carry an expired token, so that servlet also completes it.
- *   <li><b>Code exchange before consent.</b> Notion's code is traded once someone has signed in
- *       (so {@code external_account} names a known account) and before consent (so the page can
- *       name the workspace). Deny then revokes Notion's token, best effort.
- *   <li><b>Redirect URI.</b> Compared after the normalisation of notion-link-previews.md §7.7;
- *       the browser goes back to the exact value Notion sent. A bad client or redirect URI gets an
+ *   <li><b>Code exchange before consent.</b> Notion's code is traded once someone has signed in (so
+ *       {@code external_account} names a known account) and before consent (so the page can name
+ *       the workspace). Deny then revokes Notion's token, best effort.
+ *   <li><b>Redirect URI.</b> Compared after the normalisation of notion-link-previews.md §7.7; the
+ *       browser goes back to the exact value Notion sent. A bad client or redirect URI gets an
  *       error page, never a redirect.
  * </ul>
  *
  * <p>Not here: the unfurl callback itself ({@code unfurl}), Notion's API ({@code notion}), the
- * accounts ({@code identity}). There is no dynamic client registration and no PKCE: the one
- * client is Notion, a confidential client whose flow does not send a code challenge.
+ * accounts ({@code identity}). There is no dynamic client registration and no PKCE: the one client
+ * is Notion, a confidential client whose flow does not send a code challenge.
  */
 package io.previewbridge.authorization;

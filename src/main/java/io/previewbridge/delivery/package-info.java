@@ -1,16 +1,16 @@
 /**
  * Delivery: the outbox of PATCHes to Notion and the sender that empties it.
  *
- * <p>Operations: {@link io.previewbridge.delivery.control.Outbox} stores deliveries in the
- * caller's transaction (superseding older pending ones of the same preview, and announcing {@link
+ * <p>Operations: {@link io.previewbridge.delivery.control.Outbox} stores deliveries in the caller's
+ * transaction (superseding older pending ones of the same preview, and announcing {@link
  * io.previewbridge.delivery.control.DeliveryQueued} for an attempt right after commit); {@link
- * io.previewbridge.delivery.control.Deliverer} sends due deliveries with the connection's
- * decrypted Notion token through {@code NotionClient}; {@link
+ * io.previewbridge.delivery.control.Deliverer} sends due deliveries with the connection's decrypted
+ * Notion token through {@code NotionClient}; {@link
  * io.previewbridge.delivery.control.DeliveryTimer} runs it every {@code
  * previewbridge.delivery.interval} (PT2S).
  *
- * <p>Decisions: 2xx is delivered; 429, 529, 5xx and an unreachable Notion are retried, after
- * {@code Retry-After} when Notion sends it, else with exponential backoff and jitter ({@code
+ * <p>Decisions: 2xx is delivered; 429, 529, 5xx and an unreachable Notion are retried, after {@code
+ * Retry-After} when Notion sends it, else with exponential backoff and jitter ({@code
  * previewbridge.delivery.initial-backoff} PT2S to {@code max-backoff} PT10M), until {@code
  * max-attempts} (12), then FAILED; a 429/529 also holds the connection's other deliveries of the
  * run. 401 fails the delivery and marks the connection for reconnection; 404 fails it and stops
@@ -18,10 +18,10 @@
  * with Notion's message. Only the newest pending delivery of a preview is ever sent ({@link
  * io.previewbridge.delivery.control.Coalescing}). Each attempt claims its row with optimistic
  * locking for a lease ({@code previewbridge.delivery.lease}, PT1M), so two senders never send the
- * same delivery and a crashed sender's delivery becomes due again. The table survives restarts;
- * the timer does not need to.
+ * same delivery and a crashed sender's delivery becomes due again. The table survives restarts; the
+ * timer does not need to.
  *
- * <p>Not here: a per-token request budget (Notion's limits change; {@code Retry-After} is
- * followed instead, §7.19).
+ * <p>Not here: a per-token request budget (Notion's limits change; {@code Retry-After} is followed
+ * instead, §7.19).
  */
 package io.previewbridge.delivery;

@@ -7,8 +7,8 @@
  * people paste into Notion) with a form that edits it; {@code /demo/api/items[/{id}]} is the JSON
  * API (GET, PUT replaces every editable field, PATCH merges) that the demo sources file ({@code
  * demo/sources.json}) fetches through the ordinary {@code fetch} machinery; {@code
- * /demo/charts/{id}} is a chart on its own page that Notion may frame; {@code /demo/images/...}
- * are generated SVG avatars and design previews.
+ * /demo/charts/{id}} is a chart on its own page that Notion may frame; {@code /demo/images/...} are
+ * generated SVG avatars and design previews.
  *
  * <p>Decisions: one item kind per kind of preview Notion's docs name (task card, design file,
  * chart, chat message, workflow run), and the kind is the id's prefix ({@code task-12}) so one

@@ -51,9 +51,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The authorization flow as Notion drives it, over real HTTP against the real WAR on Payara
- * Micro, with WireMock playing Notion's API. The browser is a cookie-keeping HttpClient that does
- * not follow redirects, so every redirect is asserted.
+ * The authorization flow as Notion drives it, over real HTTP against the real WAR on Payara Micro,
+ * with WireMock playing Notion's API. The browser is a cookie-keeping HttpClient that does not
+ * follow redirects, so every redirect is asserted.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -98,7 +98,8 @@ class NotionAuthorizationIT {
   HttpClient browser;
 
   /** Notion's server side: no cookies. */
-  final HttpClient notionServer = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+  final HttpClient notionServer =
+      HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
   @BeforeEach
   void freshBrowserAndNotion() {
@@ -135,7 +136,9 @@ class NotionAuthorizationIT {
                     .withHeader("Content-Type", "application/json")
                     .withBody(
                         "{\"object\":\"error\",\"status\":400,\"code\":\"invalid_grant\",\"message\":\"Invalid code.\"}")));
-    NOTION.stubFor(post(urlEqualTo("/v1/oauth/revoke")).willReturn(aResponse().withStatus(200).withBody("{}")));
+    NOTION.stubFor(
+        post(urlEqualTo("/v1/oauth/revoke"))
+            .willReturn(aResponse().withStatus(200).withBody("{}")));
   }
 
   // ---------------------------------------------------------------- the whole flow
@@ -161,17 +164,20 @@ class NotionAuthorizationIT {
         .contains("Allow")
         .contains("Deny")
         .contains("jane");
-    assertThat(consent.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(
-        csp -> assertThat(csp).contains("frame-ancestors 'none'"));
+    assertThat(consent.headers().firstValue("Content-Security-Policy"))
+        .hasValueSatisfying(csp -> assertThat(csp).contains("frame-ancestors 'none'"));
 
     NOTION.verify(
         postRequestedFor(urlEqualTo("/v1/oauth/token"))
-            .withBasicAuth(new BasicCredentials(Deployments.NOTION_CLIENT_ID, Deployments.NOTION_CLIENT_SECRET))
+            .withBasicAuth(
+                new BasicCredentials(
+                    Deployments.NOTION_CLIENT_ID, Deployments.NOTION_CLIENT_SECRET))
             .withHeader("Content-Type", containing("application/json"))
             .withRequestBody(matchingJsonPath("$.grant_type", equalTo("authorization_code")))
             .withRequestBody(matchingJsonPath("$.code", equalTo(notionCode)))
             .withRequestBody(matchingJsonPath("$.external_account.key"))
-            .withRequestBody(matchingJsonPath("$.external_account.name", containing("jane@acme.test"))));
+            .withRequestBody(
+                matchingJsonPath("$.external_account.name", containing("jane@acme.test"))));
 
     HttpResponse<String> allowed = decide(consent, "allow");
     assertThat(allowed.statusCode()).isEqualTo(303);
@@ -186,11 +192,16 @@ class NotionAuthorizationIT {
             "notion/token",
             null,
             Map.of(
-                "grant_type", "authorization_code",
-                "code", callback.get("code"),
-                "redirect_uri", "notion.so/externalIntegrationAuthCallback",
-                "client_id", Deployments.CLIENT_ID,
-                "client_secret", Deployments.CLIENT_SECRET));
+                "grant_type",
+                "authorization_code",
+                "code",
+                callback.get("code"),
+                "redirect_uri",
+                "notion.so/externalIntegrationAuthCallback",
+                "client_id",
+                Deployments.CLIENT_ID,
+                "client_secret",
+                Deployments.CLIENT_SECRET));
     assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
     assertThat(token.headers().firstValue("Cache-Control")).hasValue("no-store");
     assertThat(token.headers().firstValue("Pragma")).hasValue("no-cache");
@@ -212,15 +223,21 @@ class NotionAuthorizationIT {
   @Test
   void reconnectingTheSameAccountToTheSameWorkspaceKeepsOneConnection() throws Exception {
     JsonObject first = tokensFor(connect("s1"));
-    browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
+    browser =
+        HttpClient.newBuilder()
+            .cookieHandler(new CookieManager())
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
     JsonObject second = tokensFor(connect("s2"));
-    assertThat(subject(second.getString("access_token"))).isEqualTo(subject(first.getString("access_token")));
+    assertThat(subject(second.getString("access_token")))
+        .isEqualTo(subject(first.getString("access_token")));
   }
 
   @Test
   void aSignedInBrowserGoesStraightToConsent() throws Exception {
     connect("first");
-    HttpResponse<String> again = get(browser, authorizeUrl("second", UUID.randomUUID().toString(), NOTION_REDIRECT));
+    HttpResponse<String> again =
+        get(browser, authorizeUrl("second", UUID.randomUUID().toString(), NOTION_REDIRECT));
     assertThat(again.statusCode()).isEqualTo(303);
     assertThat(location(again)).contains("/notion/authorize/consent?request=");
   }
@@ -260,8 +277,8 @@ class NotionAuthorizationIT {
 
     HttpResponse<String> probe = bearer("test-probe", tokens.getString("access_token"));
     assertProblem(probe, 401);
-    assertThat(probe.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
-        h -> assertThat(h).startsWith("Bearer").contains("invalid_token"));
+    assertThat(probe.headers().firstValue("WWW-Authenticate"))
+        .hasValueSatisfying(h -> assertThat(h).startsWith("Bearer").contains("invalid_token"));
     HttpResponse<String> refresh = refresh(tokens.getString("refresh_token"), true);
     assertThat(json(refresh.body()).getString("error")).isEqualTo("invalid_grant");
   }
@@ -272,28 +289,41 @@ class NotionAuthorizationIT {
     String accessToken = tokens.getString("access_token");
     assertThat(bearer("test-probe", accessToken).statusCode()).isEqualTo(200);
 
-    HttpResponse<String> deleted = send(notionServer, request("notion/deleted")
-        .header("Authorization", "Bearer " + accessToken)
-        .method("DELETE", HttpRequest.BodyPublishers.noBody()).build());
+    HttpResponse<String> deleted =
+        send(
+            notionServer,
+            request("notion/deleted")
+                .header("Authorization", "Bearer " + accessToken)
+                .method("DELETE", HttpRequest.BodyPublishers.noBody())
+                .build());
     assertThat(deleted.statusCode()).isEqualTo(200);
 
     assertProblem(bearer("test-probe", accessToken), 401);
     assertThat(json(refresh(tokens.getString("refresh_token"), true).body()).getString("error"))
         .isEqualTo("invalid_grant");
 
-    HttpResponse<String> again = send(notionServer, request("notion/deleted")
-        .header("Authorization", "Bearer " + accessToken)
-        .method("DELETE", HttpRequest.BodyPublishers.noBody()).build());
+    HttpResponse<String> again =
+        send(
+            notionServer,
+            request("notion/deleted")
+                .header("Authorization", "Bearer " + accessToken)
+                .method("DELETE", HttpRequest.BodyPublishers.noBody())
+                .build());
     assertThat(again.statusCode()).as("idempotent").isEqualTo(200);
   }
 
   @Test
   void theDeletedTokenCallbackAcceptsARefreshTokenInTheHeaderOrTheBody() throws Exception {
     JsonObject byHeader = tokensFor(connect("h"));
-    assertThat(bearer("test-probe", byHeader.getString("access_token")).statusCode()).isEqualTo(200);
-    HttpResponse<String> header = send(notionServer, request("notion/deleted")
-        .header("Authorization", "Bearer " + byHeader.getString("refresh_token"))
-        .method("DELETE", HttpRequest.BodyPublishers.noBody()).build());
+    assertThat(bearer("test-probe", byHeader.getString("access_token")).statusCode())
+        .isEqualTo(200);
+    HttpResponse<String> header =
+        send(
+            notionServer,
+            request("notion/deleted")
+                .header("Authorization", "Bearer " + byHeader.getString("refresh_token"))
+                .method("DELETE", HttpRequest.BodyPublishers.noBody())
+                .build());
     assertThat(header.statusCode()).as(header.body()).isEqualTo(200);
     assertProblem(bearer("test-probe", byHeader.getString("access_token")), 401);
   }
@@ -302,17 +332,30 @@ class NotionAuthorizationIT {
   void theDeletedTokenCallbackAcceptsAJsonBodyAndIgnoresGarbage() throws Exception {
     JsonObject tokens = tokensFor(connect("b"));
     assertThat(bearer("test-probe", tokens.getString("access_token")).statusCode()).isEqualTo(200);
-    HttpResponse<String> body = send(notionServer, request("notion/deleted")
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString("{\"access_token\":\"" + tokens.getString("access_token") + "\"}"))
-        .build());
+    HttpResponse<String> body =
+        send(
+            notionServer,
+            request("notion/deleted")
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"access_token\":\"" + tokens.getString("access_token") + "\"}"))
+                .build());
     assertThat(body.statusCode()).isEqualTo(200);
     assertProblem(bearer("test-probe", tokens.getString("access_token")), 401);
 
     for (String garbage : new String[] {"{not json", "token=%zz", "[]"}) {
-      HttpResponse<String> response = send(notionServer, request("notion/deleted")
-          .header("Content-Type", garbage.startsWith("token") ? "application/x-www-form-urlencoded" : "application/json")
-          .method("DELETE", HttpRequest.BodyPublishers.ofString(garbage)).build());
+      HttpResponse<String> response =
+          send(
+              notionServer,
+              request("notion/deleted")
+                  .header(
+                      "Content-Type",
+                      garbage.startsWith("token")
+                          ? "application/x-www-form-urlencoded"
+                          : "application/json")
+                  .method("DELETE", HttpRequest.BodyPublishers.ofString(garbage))
+                  .build());
       assertThat(response.statusCode()).as(garbage).isEqualTo(200);
     }
   }
@@ -323,27 +366,47 @@ class NotionAuthorizationIT {
   void theTokenEndpointRefusesBadClientsAndGrantsInRfc6749Terms() throws Exception {
     String code = connect("bad");
 
-    HttpResponse<String> wrongSecret = postForm(notionServer, "notion/token",
-        basic(Deployments.CLIENT_ID, "wrong"),
-        Map.of("grant_type", "authorization_code", "code", code, "redirect_uri", NOTION_REDIRECT));
+    HttpResponse<String> wrongSecret =
+        postForm(
+            notionServer,
+            "notion/token",
+            basic(Deployments.CLIENT_ID, "wrong"),
+            Map.of(
+                "grant_type", "authorization_code", "code", code, "redirect_uri", NOTION_REDIRECT));
     assertThat(wrongSecret.statusCode()).isEqualTo(401);
-    assertThat(wrongSecret.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(h -> assertThat(h).startsWith("Basic"));
+    assertThat(wrongSecret.headers().firstValue("WWW-Authenticate"))
+        .hasValueSatisfying(h -> assertThat(h).startsWith("Basic"));
     assertThat(json(wrongSecret.body()).getString("error")).isEqualTo("invalid_client");
     assertThat(wrongSecret.headers().firstValue("Cache-Control")).hasValue("no-store");
 
-    assertOAuthError(postForm(notionServer, "notion/token", clientBasic(), Map.of("grant_type", "password")),
-        400, "unsupported_grant_type");
-    assertOAuthError(postForm(notionServer, "notion/token", clientBasic(), Map.of("code", code)),
-        400, "invalid_request");
-    assertOAuthError(postRaw("application/x-www-form-urlencoded", "grant_type=authorization_code&grant_type=refresh_token&code=x&redirect_uri=y"),
-        400, "invalid_request");
-    assertOAuthError(postRaw("application/x-www-form-urlencoded", "grant_type=authorization_code&code=%zz"),
-        400, "invalid_request");
+    assertOAuthError(
+        postForm(notionServer, "notion/token", clientBasic(), Map.of("grant_type", "password")),
+        400,
+        "unsupported_grant_type");
+    assertOAuthError(
+        postForm(notionServer, "notion/token", clientBasic(), Map.of("code", code)),
+        400,
+        "invalid_request");
+    assertOAuthError(
+        postRaw(
+            "application/x-www-form-urlencoded",
+            "grant_type=authorization_code&grant_type=refresh_token&code=x&redirect_uri=y"),
+        400,
+        "invalid_request");
+    assertOAuthError(
+        postRaw("application/x-www-form-urlencoded", "grant_type=authorization_code&code=%zz"),
+        400,
+        "invalid_request");
     assertOAuthError(postRaw("application/json", "{\"grant_type\": [1,2"), 400, "invalid_request");
-    assertOAuthError(postForm(notionServer, "notion/token", null, Map.of("grant_type", "refresh_token")),
-        401, "invalid_client");
+    assertOAuthError(
+        postForm(notionServer, "notion/token", null, Map.of("grant_type", "refresh_token")),
+        401,
+        "invalid_client");
 
-    assertOAuthError(exchange(code, "https://evil.example/externalIntegrationAuthCallback"), 400, "invalid_grant");
+    assertOAuthError(
+        exchange(code, "https://evil.example/externalIntegrationAuthCallback"),
+        400,
+        "invalid_grant");
     assertOAuthError(exchange("not-a-code-we-issued", NOTION_REDIRECT), 400, "invalid_grant");
     assertThat(exchange(code, NOTION_REDIRECT).statusCode())
         .as("a wrong redirect_uri does not use the code up")
@@ -353,47 +416,69 @@ class NotionAuthorizationIT {
   @Test
   void theTokenEndpointAlsoTakesJson() throws Exception {
     String code = connect("json");
-    HttpResponse<String> response = postRaw("application/json",
-        Json.createObjectBuilder().add("grant_type", "authorization_code").add("code", code)
-            .add("redirect_uri", NOTION_REDIRECT).build().toString());
+    HttpResponse<String> response =
+        postRaw(
+            "application/json",
+            Json.createObjectBuilder()
+                .add("grant_type", "authorization_code")
+                .add("code", code)
+                .add("redirect_uri", NOTION_REDIRECT)
+                .build()
+                .toString());
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
   }
 
   @Test
   void authorizeNeverRedirectsToAForeignAddressOrForAnUnknownClient() throws Exception {
-    for (String foreign : new String[] {
-        "https://evil.example/externalIntegrationAuthCallback",
-        "https://notion.so@evil.example/externalIntegrationAuthCallback",
-        "https://notion.so.evil.example/externalIntegrationAuthCallback"}) {
+    for (String foreign :
+        new String[] {
+          "https://evil.example/externalIntegrationAuthCallback",
+          "https://notion.so@evil.example/externalIntegrationAuthCallback",
+          "https://notion.so.evil.example/externalIntegrationAuthCallback"
+        }) {
       HttpResponse<String> response = get(browser, authorizeUrl("s", "c", foreign));
       assertThat(response.statusCode()).as(foreign).isEqualTo(400);
       assertThat(response.headers().firstValue("Location")).isEmpty();
-      assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+      assertThat(response.headers().firstValue("Content-Type"))
+          .hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
     }
-    HttpResponse<String> unknownClient = get(browser,
-        "notion/authorize?response_type=code&client_id=someone-else&state=s&code=c&redirect_uri="
-            + encode(NOTION_REDIRECT));
+    HttpResponse<String> unknownClient =
+        get(
+            browser,
+            "notion/authorize?response_type=code&client_id=someone-else&state=s&code=c&redirect_uri="
+                + encode(NOTION_REDIRECT));
     assertThat(unknownClient.statusCode()).isEqualTo(400);
     assertThat(unknownClient.headers().firstValue("Location")).isEmpty();
   }
 
   @Test
   void aBadResponseTypeIsReportedToNotionWithTheState() throws Exception {
-    HttpResponse<String> response = get(browser,
-        "notion/authorize?response_type=token&client_id=" + Deployments.CLIENT_ID + "&state=s1&code=c&redirect_uri="
-            + encode(NOTION_REDIRECT));
+    HttpResponse<String> response =
+        get(
+            browser,
+            "notion/authorize?response_type=token&client_id="
+                + Deployments.CLIENT_ID
+                + "&state=s1&code=c&redirect_uri="
+                + encode(NOTION_REDIRECT));
     assertThat(response.statusCode()).isEqualTo(303);
-    assertThat(query(location(response))).containsEntry("error", "unsupported_response_type").containsEntry("state", "s1");
+    assertThat(query(location(response)))
+        .containsEntry("error", "unsupported_response_type")
+        .containsEntry("state", "s1");
   }
 
   @Test
   void protectedResourcesAnswerProblemJsonWithoutOrWithAForgedToken() throws Exception {
     HttpResponse<String> none = send(notionServer, request("test-probe").GET().build());
     assertProblem(none, 401);
-    assertThat(none.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(h -> assertThat(h).startsWith("Bearer"));
+    assertThat(none.headers().firstValue("WWW-Authenticate"))
+        .hasValueSatisfying(h -> assertThat(h).startsWith("Bearer"));
 
-    String forged = AccessTokens.mint(SigningKeyPair.generate("forger"),
-        new AccessTokens.Subject("conn", "grant", "acct", "jane"), Instant.now(), Duration.ofHours(1));
+    String forged =
+        AccessTokens.mint(
+            SigningKeyPair.generate("forger"),
+            new AccessTokens.Subject("conn", "grant", "acct", "jane"),
+            Instant.now(),
+            Duration.ofHours(1));
     HttpResponse<String> forgedResponse = bearer("test-probe", forged);
     assertProblem(forgedResponse, 401);
     assertThat(forgedResponse.body()).doesNotContain("<html");
@@ -407,26 +492,36 @@ class NotionAuthorizationIT {
     HttpResponse<String> denied = decide(consent, "deny");
     assertThat(denied.statusCode()).isEqualTo(303);
     assertThat(location(denied)).startsWith(NOTION_REDIRECT + "?");
-    assertThat(query(location(denied))).containsEntry("error", "access_denied").containsEntry("state", "deny-state");
-    NOTION.verify(postRequestedFor(urlEqualTo("/v1/oauth/revoke"))
-        .withBasicAuth(new BasicCredentials(Deployments.NOTION_CLIENT_ID, Deployments.NOTION_CLIENT_SECRET))
-        .withRequestBody(matchingJsonPath("$.token", equalTo("ntn_secret_notion_token"))));
+    assertThat(query(location(denied)))
+        .containsEntry("error", "access_denied")
+        .containsEntry("state", "deny-state");
+    NOTION.verify(
+        postRequestedFor(urlEqualTo("/v1/oauth/revoke"))
+            .withBasicAuth(
+                new BasicCredentials(
+                    Deployments.NOTION_CLIENT_ID, Deployments.NOTION_CLIENT_SECRET))
+            .withRequestBody(matchingJsonPath("$.token", equalTo("ntn_secret_notion_token"))));
   }
 
   @Test
   void aFailedExchangeAtNotionSendsServerErrorWithADescription() throws Exception {
-    HttpResponse<String> authorize = get(browser, authorizeUrl("fail-state", "expired-notion-code", NOTION_REDIRECT));
-    HttpResponse<String> signedIn = signIn(get(browser, location(authorize)), "jane", "jane-password");
+    HttpResponse<String> authorize =
+        get(browser, authorizeUrl("fail-state", "expired-notion-code", NOTION_REDIRECT));
+    HttpResponse<String> signedIn =
+        signIn(get(browser, location(authorize)), "jane", "jane-password");
     HttpResponse<String> consent = get(browser, location(signedIn));
     assertThat(consent.statusCode()).isEqualTo(303);
     Map<String, String> callback = query(location(consent));
-    assertThat(callback).containsEntry("error", "server_error").containsEntry("state", "fail-state");
+    assertThat(callback)
+        .containsEntry("error", "server_error")
+        .containsEntry("state", "fail-state");
     assertThat(callback.get("error_description")).contains("Notion").contains("invalid_grant");
   }
 
   @Test
   void signInSaysTheSameForAWrongPasswordAnUnknownUserAndADisabledAccount() throws Exception {
-    HttpResponse<String> authorize = get(browser, authorizeUrl("s", UUID.randomUUID().toString(), NOTION_REDIRECT));
+    HttpResponse<String> authorize =
+        get(browser, authorizeUrl("s", UUID.randomUUID().toString(), NOTION_REDIRECT));
     HttpResponse<String> page = get(browser, location(authorize));
     HttpResponse<String> wrongPassword = signIn(page, "jane", "wrong");
     HttpResponse<String> unknownUser = signIn(wrongPassword, "nobody", "wrong");
@@ -439,21 +534,46 @@ class NotionAuthorizationIT {
 
   @Test
   void formsWithoutTheSessionsCsrfTokenAreRefused() throws Exception {
-    HttpResponse<String> authorize = get(browser, authorizeUrl("s", UUID.randomUUID().toString(), NOTION_REDIRECT));
+    HttpResponse<String> authorize =
+        get(browser, authorizeUrl("s", UUID.randomUUID().toString(), NOTION_REDIRECT));
     HttpResponse<String> page = get(browser, location(authorize));
-    HttpResponse<String> forged = send(browser, request("signin")
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString(form(Map.of(
-            "username", "jane", "password", "jane-password", "csrf", "guessed", "next", field(page, "next")))))
-        .build());
+    HttpResponse<String> forged =
+        send(
+            browser,
+            request("signin")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        form(
+                            Map.of(
+                                "username",
+                                "jane",
+                                "password",
+                                "jane-password",
+                                "csrf",
+                                "guessed",
+                                "next",
+                                field(page, "next")))))
+                .build());
     assertThat(forged.statusCode()).isEqualTo(403);
 
     HttpResponse<String> consent = consentPage("c", UUID.randomUUID().toString());
-    HttpResponse<String> forgedConsent = send(browser, request("notion/authorize/consent")
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString(form(Map.of(
-            "request", field(consent, "request"), "csrf", "guessed", "decision", "allow"))))
-        .build());
+    HttpResponse<String> forgedConsent =
+        send(
+            browser,
+            request("notion/authorize/consent")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        form(
+                            Map.of(
+                                "request",
+                                field(consent, "request"),
+                                "csrf",
+                                "guessed",
+                                "decision",
+                                "allow"))))
+                .build());
     assertThat(forgedConsent.statusCode()).isEqualTo(403);
     assertThat(forgedConsent.headers().firstValue("Location")).isEmpty();
   }
@@ -461,8 +581,13 @@ class NotionAuthorizationIT {
   @Test
   void signInChangesTheSessionId() throws Exception {
     CookieManager cookies = new CookieManager();
-    browser = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER).build();
-    HttpResponse<String> authorize = get(browser, authorizeUrl("s", UUID.randomUUID().toString(), NOTION_REDIRECT));
+    browser =
+        HttpClient.newBuilder()
+            .cookieHandler(cookies)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+    HttpResponse<String> authorize =
+        get(browser, authorizeUrl("s", UUID.randomUUID().toString(), NOTION_REDIRECT));
     HttpResponse<String> page = get(browser, location(authorize));
     String before = sessionCookie(cookies);
     signIn(page, "jane", "jane-password");
@@ -496,7 +621,10 @@ class NotionAuthorizationIT {
   }
 
   HttpResponse<String> exchange(String code, String redirectUri) throws Exception {
-    return postForm(notionServer, "notion/token", clientBasic(),
+    return postForm(
+        notionServer,
+        "notion/token",
+        clientBasic(),
         Map.of("grant_type", "authorization_code", "code", code, "redirect_uri", redirectUri));
   }
 
@@ -512,44 +640,79 @@ class NotionAuthorizationIT {
     return postForm(notionServer, "notion/token", basicAuth ? clientBasic() : null, form);
   }
 
-  HttpResponse<String> signIn(HttpResponse<String> page, String username, String password) throws Exception {
-    return send(browser, request("signin")
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString(form(Map.of(
-            "username", username, "password", password,
-            "csrf", field(page, "csrf"), "next", field(page, "next")))))
-        .build());
+  HttpResponse<String> signIn(HttpResponse<String> page, String username, String password)
+      throws Exception {
+    return send(
+        browser,
+        request("signin")
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    form(
+                        Map.of(
+                            "username",
+                            username,
+                            "password",
+                            password,
+                            "csrf",
+                            field(page, "csrf"),
+                            "next",
+                            field(page, "next")))))
+            .build());
   }
 
   HttpResponse<String> decide(HttpResponse<String> consent, String decision) throws Exception {
-    return send(browser, request("notion/authorize/consent")
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString(form(Map.of(
-            "request", field(consent, "request"), "csrf", field(consent, "csrf"), "decision", decision))))
-        .build());
+    return send(
+        browser,
+        request("notion/authorize/consent")
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    form(
+                        Map.of(
+                            "request",
+                            field(consent, "request"),
+                            "csrf",
+                            field(consent, "csrf"),
+                            "decision",
+                            decision))))
+            .build());
   }
 
   String authorizeUrl(String state, String notionCode, String redirectUri) {
-    return "notion/authorize?response_type=code&client_id=" + encode(Deployments.CLIENT_ID)
-        + "&redirect_uri=" + encode(redirectUri) + "&state=" + encode(state)
-        + "&code=" + encode(notionCode) + "&scope=unfurl";
+    return "notion/authorize?response_type=code&client_id="
+        + encode(Deployments.CLIENT_ID)
+        + "&redirect_uri="
+        + encode(redirectUri)
+        + "&state="
+        + encode(state)
+        + "&code="
+        + encode(notionCode)
+        + "&scope=unfurl";
   }
 
   HttpResponse<String> bearer(String path, String token) throws Exception {
-    return send(notionServer, request(path).header("Authorization", "Bearer " + token).GET().build());
+    return send(
+        notionServer, request(path).header("Authorization", "Bearer " + token).GET().build());
   }
 
   HttpResponse<String> postRaw(String contentType, String body) throws Exception {
-    return send(notionServer, request("notion/token")
-        .header("Authorization", clientBasic()).header("Content-Type", contentType)
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    return send(
+        notionServer,
+        request("notion/token")
+            .header("Authorization", clientBasic())
+            .header("Content-Type", contentType)
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build());
   }
 
-  HttpResponse<String> postForm(HttpClient client, String path, String authorization, Map<String, String> form)
+  HttpResponse<String> postForm(
+      HttpClient client, String path, String authorization, Map<String, String> form)
       throws Exception {
-    HttpRequest.Builder builder = request(path)
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString(form(form)));
+    HttpRequest.Builder builder =
+        request(path)
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(form(form)));
     if (authorization != null) {
       builder.header("Authorization", authorization);
     }
@@ -562,7 +725,10 @@ class NotionAuthorizationIT {
 
   URI resolve(String pathOrUrl) {
     URI uri = URI.create(pathOrUrl);
-    return uri.isAbsolute() ? uri : URI.create(base.toString().replaceAll("/$", "") + "/").resolve(pathOrUrl.replaceFirst("^/", ""));
+    return uri.isAbsolute()
+        ? uri
+        : URI.create(base.toString().replaceAll("/$", "") + "/")
+            .resolve(pathOrUrl.replaceFirst("^/", ""));
   }
 
   HttpResponse<String> get(HttpClient client, String pathOrUrl) throws Exception {
@@ -574,8 +740,13 @@ class NotionAuthorizationIT {
   }
 
   static String location(HttpResponse<String> response) {
-    return response.headers().firstValue("Location")
-        .orElseThrow(() -> new AssertionError("no Location in " + response.statusCode() + " " + response.body()));
+    return response
+        .headers()
+        .firstValue("Location")
+        .orElseThrow(
+            () ->
+                new AssertionError(
+                    "no Location in " + response.statusCode() + " " + response.body()));
   }
 
   static Map<String, String> query(String url) {
@@ -583,7 +754,8 @@ class NotionAuthorizationIT {
     Map<String, String> parameters = new LinkedHashMap<>();
     for (String pair : query.split("&")) {
       int eq = pair.indexOf('=');
-      parameters.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+      parameters.put(
+          URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
           URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
     }
     return parameters;
@@ -594,16 +766,27 @@ class NotionAuthorizationIT {
     if (!m.find()) {
       throw new AssertionError("no field " + name + " in " + page.body());
     }
-    return m.group(1).replace("&amp;", "&").replace("&#x3D;", "=").replace("&#61;", "=").replace("&#x2F;", "/").replace("&#47;", "/").replace("&#63;", "?").replace("&#x3F;", "?");
+    return m.group(1)
+        .replace("&amp;", "&")
+        .replace("&#x3D;", "=")
+        .replace("&#61;", "=")
+        .replace("&#x2F;", "/")
+        .replace("&#47;", "/")
+        .replace("&#63;", "?")
+        .replace("&#x3F;", "?");
   }
 
   static String sessionCookie(CookieManager cookies) {
     return cookies.getCookieStore().getCookies().stream()
-        .filter(c -> c.getName().equals("PB_SESSION")).map(c -> c.getValue()).findFirst().orElse(null);
+        .filter(c -> c.getName().equals("PB_SESSION"))
+        .map(c -> c.getValue())
+        .findFirst()
+        .orElse(null);
   }
 
   static String form(Map<String, String> fields) {
-    return fields.entrySet().stream().map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
+    return fields.entrySet().stream()
+        .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
         .collect(Collectors.joining("&"));
   }
 
@@ -612,7 +795,9 @@ class NotionAuthorizationIT {
   }
 
   static String basic(String id, String secret) {
-    return "Basic " + Base64.getEncoder().encodeToString((encode(id) + ":" + encode(secret)).getBytes(StandardCharsets.UTF_8));
+    return "Basic "
+        + Base64.getEncoder()
+            .encodeToString((encode(id) + ":" + encode(secret)).getBytes(StandardCharsets.UTF_8));
   }
 
   static String clientBasic() {
@@ -631,7 +816,8 @@ class NotionAuthorizationIT {
 
   static void assertProblem(HttpResponse<String> response, int status) {
     assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-    assertThat(response.headers().firstValue("Content-Type")).as(response.body())
+    assertThat(response.headers().firstValue("Content-Type"))
+        .as(response.body())
         .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
     assertThat(json(response.body()).getInt("status")).isEqualTo(status);
   }

@@ -12,7 +12,8 @@ import java.net.http.HttpResponse;
 public final class DemoHttp {
 
   private final String base;
-  private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
   public DemoHttp(URL base) {
     this.base = base.toString().replaceAll("/$", "");

@@ -47,11 +47,19 @@ class DemoIT {
   void listsTwoItemsOfEveryKindWithTheirPageUrls() {
     HttpResponse<String> response = http().get("/demo/api/items");
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
     var items = json(response).getJsonArray("items").getValuesAs(JsonObject.class);
-    assertThat(items).extracting(i -> i.getString("kind"))
-        .containsExactly("task", "task", "design", "design", "chart", "chart", "message", "message", "run", "run");
-    assertThat(items).allSatisfy(i -> assertThat(i.getString("url")).isEqualTo("http://localhost:8080/demo/items/" + i.getString("id")));
+    assertThat(items)
+        .extracting(i -> i.getString("kind"))
+        .containsExactly(
+            "task", "task", "design", "design", "chart", "chart", "message", "message", "run",
+            "run");
+    assertThat(items)
+        .allSatisfy(
+            i ->
+                assertThat(i.getString("url"))
+                    .isEqualTo("http://localhost:8080/demo/items/" + i.getString("id")));
   }
 
   @Test
@@ -60,7 +68,8 @@ class DemoIT {
     assertThat(task.getString("identifier")).isEqualTo("TASK-12");
     assertThat(task.getString("status")).isIn("To do", "In progress", "In review", "Done");
     assertThat(task.getString("due")).matches("\\d{4}-\\d{2}-\\d{2}");
-    assertThat(task.getString("updated")).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z");
+    assertThat(task.getString("updated"))
+        .matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z");
     String avatar = task.getJsonObject("assignee").getString("avatarUrl");
     assertThat(avatar).startsWith("http://localhost:8080/demo/images/avatars/").endsWith(".svg");
 
@@ -79,11 +88,15 @@ class DemoIT {
 
   @Test
   void putReplacesTheEditableFieldsAndStampsTheUpdateTime() {
-    Instant before = Instant.parse(json(http().get("/demo/api/items/task-13")).getString("updated"));
+    Instant before =
+        Instant.parse(json(http().get("/demo/api/items/task-13")).getString("updated"));
     HttpResponse<String> put =
-        http().json("PUT", "/demo/api/items/task-13",
-            "{\"title\":\"Send the onboarding email\",\"status\":\"In review\",\"due\":\"2027-01-15\","
-                + "\"assignee\":\"Chen Wei\",\"description\":\"Draft is ready\"}");
+        http()
+            .json(
+                "PUT",
+                "/demo/api/items/task-13",
+                "{\"title\":\"Send the onboarding email\",\"status\":\"In review\",\"due\":\"2027-01-15\","
+                    + "\"assignee\":\"Chen Wei\",\"description\":\"Draft is ready\"}");
     assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
     JsonObject after = json(http().get("/demo/api/items/task-13"));
     assertThat(after.getString("title")).isEqualTo("Send the onboarding email");
@@ -96,9 +109,14 @@ class DemoIT {
   void badInputIsRefusedFieldByFieldAndChangesNothing() {
     String title = json(http().get("/demo/api/items/message-2")).getString("text");
     HttpResponse<String> put =
-        http().json("PUT", "/demo/api/items/message-2", "{\"text\":\"\",\"author\":\"Ana\",\"channel\":\"Not A Channel\",\"colour\":1}");
+        http()
+            .json(
+                "PUT",
+                "/demo/api/items/message-2",
+                "{\"text\":\"\",\"author\":\"Ana\",\"channel\":\"Not A Channel\",\"colour\":1}");
     assertThat(put.statusCode()).isEqualTo(400);
-    assertThat(put.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+    assertThat(put.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
     assertThat(json(put).getJsonArray("errors").getValuesAs(JsonObject.class))
         .extracting(e -> e.getString("field"))
         .containsExactlyInAnyOrder("text", "channel", "colour");
@@ -119,7 +137,8 @@ class DemoIT {
             http().get("/demo/items/chart-77"),
             http().get("/demo/charts/task-12"))) {
       assertThat(response.statusCode()).isEqualTo(404);
-      assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+      assertThat(response.headers().firstValue("Content-Type"))
+          .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
     }
   }
 
@@ -127,21 +146,36 @@ class DemoIT {
   void pagesRenderAndTheFormSavesWithARedirect() {
     HttpResponse<String> list = http().get("/demo");
     assertThat(list.statusCode()).isEqualTo(200);
-    assertThat(list.body()).contains("Login fails on Safari").contains("http://localhost:8080/demo/items/run-129");
+    assertThat(list.body())
+        .contains("Login fails on Safari")
+        .contains("http://localhost:8080/demo/items/run-129");
 
     HttpResponse<String> page = http().get("/demo/items/design-1");
     assertThat(page.statusCode()).isEqualTo(200);
-    assertThat(page.body()).contains("<form").contains("name=\"accent\"").contains("/demo/images/designs/design-1.svg");
+    assertThat(page.body())
+        .contains("<form")
+        .contains("name=\"accent\"")
+        .contains("/demo/images/designs/design-1.svg");
 
-    HttpResponse<String> saved = http().form("/demo/items/design-1", "title=Checkout+v2&lastEditor=Dara+Silva&accent=%23ff0000");
+    HttpResponse<String> saved =
+        http()
+            .form(
+                "/demo/items/design-1", "title=Checkout+v2&lastEditor=Dara+Silva&accent=%23ff0000");
     assertThat(saved.statusCode()).isEqualTo(303);
-    assertThat(saved.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/demo/items/design-1?saved=1"));
-    assertThat(http().get("/demo/items/design-1?saved=1").body()).contains("Checkout v2").contains("Saved.");
+    assertThat(saved.headers().firstValue("Location"))
+        .hasValueSatisfying(l -> assertThat(l).endsWith("/demo/items/design-1?saved=1"));
+    assertThat(http().get("/demo/items/design-1?saved=1").body())
+        .contains("Checkout v2")
+        .contains("Saved.");
 
-    HttpResponse<String> refused = http().form("/demo/items/design-1", "title=&lastEditor=Dara&accent=red");
+    HttpResponse<String> refused =
+        http().form("/demo/items/design-1", "title=&lastEditor=Dara&accent=red");
     assertThat(refused.statusCode()).isEqualTo(400);
-    assertThat(refused.body()).contains("must not be empty").contains("must be a colour like #7c3aed");
-    assertThat(json(http().get("/demo/api/items/design-1")).getString("title")).isEqualTo("Checkout v2");
+    assertThat(refused.body())
+        .contains("must not be empty")
+        .contains("must be a colour like #7c3aed");
+    assertThat(json(http().get("/demo/api/items/design-1")).getString("title"))
+        .isEqualTo("Checkout v2");
   }
 
   @Test
@@ -151,11 +185,14 @@ class DemoIT {
     assertThat(chart.body()).contains("<svg").contains("Weekly active users");
     assertThat(chart.headers().firstValue("Content-Security-Policy"))
         .hasValueSatisfying(
-            csp -> assertThat(csp).contains("frame-ancestors 'self' https://www.notion.so https://notion.so;"));
+            csp ->
+                assertThat(csp)
+                    .contains("frame-ancestors 'self' https://www.notion.so https://notion.so;"));
     assertThat(chart.headers().allValues("X-Frame-Options")).doesNotContain("DENY");
 
     HttpResponse<String> item = http().get("/demo/items/chart-1");
-    assertThat(item.headers().firstValue("Content-Security-Policy")).hasValue("frame-ancestors 'none'");
+    assertThat(item.headers().firstValue("Content-Security-Policy"))
+        .hasValue("frame-ancestors 'none'");
     assertThat(item.body()).contains("<iframe").contains("src=\"/demo/charts/chart-1?v");
   }
 }

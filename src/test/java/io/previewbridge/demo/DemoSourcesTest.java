@@ -21,9 +21,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The demo sources file against the contract: product.md's "Sources" format and the section
- * table of Notion's unfurl attribute reference (notion-link-previews.md §4.4), copied here on
- * purpose rather than shared with the code that enforces it.
+ * The demo sources file against the contract: product.md's "Sources" format and the section table
+ * of Notion's unfurl attribute reference (notion-link-previews.md §4.4), copied here on purpose
+ * rather than shared with the code that enforces it.
  */
 class DemoSourcesTest {
 
@@ -45,7 +45,8 @@ class DemoSourcesTest {
 
   @BeforeAll
   static void load() {
-    InputStream in = DemoSourcesTest.class.getClassLoader().getResourceAsStream("demo/sources.json");
+    InputStream in =
+        DemoSourcesTest.class.getClassLoader().getResourceAsStream("demo/sources.json");
     assertThat(in).as("demo/sources.json on the classpath").isNotNull();
     try (JsonReader reader = Json.createReader(in)) {
       file = reader.readObject();
@@ -70,7 +71,8 @@ class DemoSourcesTest {
   @MethodSource("sources")
   void everySampleMatchesItsPatternAndNoOtherSource(JsonObject source) {
     Pattern pattern = pattern(source);
-    List<String> samples = strings(source, "samples").stream().map(DemoSourcesTest::sample).toList();
+    List<String> samples =
+        strings(source, "samples").stream().map(DemoSourcesTest::sample).toList();
     assertThat(samples).isNotEmpty();
     for (String sample : samples) {
       Matcher matcher = pattern.matcher(sample);
@@ -105,7 +107,8 @@ class DemoSourcesTest {
   @MethodSource("sources")
   void patternsFollowThePublicUrl(JsonObject source) {
     assertThat(source.getString("pattern")).startsWith("^" + PUBLIC_URL_REF + "/demo/items/");
-    assertThat(strings(source, "samples")).allSatisfy(s -> assertThat(s).startsWith(PUBLIC_URL_REF));
+    assertThat(strings(source, "samples"))
+        .allSatisfy(s -> assertThat(s).startsWith(PUBLIC_URL_REF));
   }
 
   @ParameterizedTest
@@ -113,7 +116,8 @@ class DemoSourcesTest {
   void fetchesTheItemFromTheConfiguredUpstreamUsingOnlyNamedGroups(JsonObject source) {
     String url = source.getJsonObject("fetch").getString("url");
     assertThat(url).isEqualTo("{config:previewbridge.demo.upstream-url}/demo/api/items/{id}");
-    Matcher groups = Pattern.compile("\\(\\?<([a-zA-Z][a-zA-Z0-9]*)>").matcher(source.getString("pattern"));
+    Matcher groups =
+        Pattern.compile("\\(\\?<([a-zA-Z][a-zA-Z0-9]*)>").matcher(source.getString("pattern"));
     Set<String> names = new HashSet<>();
     while (groups.find()) {
       names.add(groups.group(1));
@@ -140,7 +144,9 @@ class DemoSourcesTest {
       if (type.equals("enum")) {
         JsonObject colors = attribute.getJsonObject("colors");
         assertThat(colors).as("%s colours its values", id).isNotNull();
-        colors.values().forEach(c -> assertThat(((JsonString) c).getString()).matches("#[0-9a-f]{6}"));
+        colors
+            .values()
+            .forEach(c -> assertThat(((JsonString) c).getString()).matches("#[0-9a-f]{6}"));
       }
       if (!type.equals("title")) {
         assertThat(attribute.getString("name", "")).as("%s has a label", id).isNotBlank();
@@ -151,11 +157,19 @@ class DemoSourcesTest {
 
   @Test
   void theKindsShowTheMediaTheDocsName() {
-    assertThat(attribute("demo-design", "preview")).containsEntry("type", str("image")).containsEntry("section", str("embed"));
-    assertThat(attribute("demo-chart", "chart")).containsEntry("type", str("html")).containsEntry("section", str("embed"));
-    assertThat(attribute("demo-task", "assignee")).containsEntry("type", str("image")).containsEntry("section", str("avatar"));
+    assertThat(attribute("demo-design", "preview"))
+        .containsEntry("type", str("image"))
+        .containsEntry("section", str("embed"));
+    assertThat(attribute("demo-chart", "chart"))
+        .containsEntry("type", str("html"))
+        .containsEntry("section", str("embed"));
+    assertThat(attribute("demo-task", "assignee"))
+        .containsEntry("type", str("image"))
+        .containsEntry("section", str("avatar"));
     assertThat(attribute("demo-message", "authorAvatar")).containsEntry("section", str("avatar"));
-    assertThat(attribute("demo-run", "state")).containsEntry("type", str("enum")).containsEntry("section", str("primary"));
+    assertThat(attribute("demo-run", "state"))
+        .containsEntry("type", str("enum"))
+        .containsEntry("section", str("primary"));
   }
 
   private static JsonObject attribute(String sourceId, String attributeId) {
@@ -172,6 +186,8 @@ class DemoSourcesTest {
   }
 
   private static List<String> strings(JsonObject object, String name) {
-    return object.getJsonArray(name).getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
+    return object.getJsonArray(name).getValuesAs(JsonString.class).stream()
+        .map(JsonString::getString)
+        .toList();
   }
 }

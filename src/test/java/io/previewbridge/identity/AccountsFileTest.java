@@ -31,7 +31,11 @@ class AccountsFileTest {
     assertThat(entries.get(1).passwordHash()).startsWith("PBKDF2WithHmacSHA512:");
     assertThat(entries.get(0).toString()).doesNotContain("correct horse");
     assertThat(entries.get(0).enabled()).isTrue();
-    assertThat(AccountsFile.parse("[{\"username\":\"x\",\"password\":\"abcd\",\"enabled\":false}]").get(0).enabled()).isFalse();
+    assertThat(
+            AccountsFile.parse("[{\"username\":\"x\",\"password\":\"abcd\",\"enabled\":false}]")
+                .get(0)
+                .enabled())
+        .isFalse();
   }
 
   @ParameterizedTest
@@ -56,7 +60,9 @@ class AccountsFileTest {
     assertThatThrownBy(() -> AccountsFile.parse(json))
         .isInstanceOfSatisfying(
             AccountsFile.Invalid.class,
-            e -> assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith(expected.trim())));
+            e ->
+                assertThat(e.problems())
+                    .anySatisfy(p -> assertThat(p).startsWith(expected.trim())));
   }
 
   @Test
@@ -70,6 +76,7 @@ class AccountsFileTest {
             e ->
                 assertThat(e.problems())
                     .containsExactly(
-                        "$[1].username: \"a\" appears more than once", "$[2].username: is required"));
+                        "$[1].username: \"a\" appears more than once",
+                        "$[2].username: is required"));
   }
 }

@@ -2,7 +2,6 @@ package io.previewbridge.loop;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.patch;
@@ -106,7 +105,9 @@ class LinkPreviewLoopIT {
         .contains("code=");
     PEERS.verify(
         postRequestedFor(urlPathEqualTo("/v1/oauth/token"))
-            .withHeader("Authorization", equalTo(basic(Deployments.NOTION_CLIENT_ID, Deployments.NOTION_CLIENT_SECRET)))
+            .withHeader(
+                "Authorization",
+                equalTo(basic(Deployments.NOTION_CLIENT_ID, Deployments.NOTION_CLIENT_SECRET)))
             .withRequestBody(matchingJsonPath("$.grant_type", equalTo("authorization_code")))
             .withRequestBody(matchingJsonPath("$.code", equalTo(authorization.notionCode())))
             .withRequestBody(matchingJsonPath("$.external_account.key"))
@@ -157,17 +158,21 @@ class LinkPreviewLoopIT {
     assertThat(revoked.statusCode()).isEqualTo(200);
     HttpResponse<String> afterRevocation = postUnfurl(refreshed.accessToken(), ticketUri(43));
     assertThat(afterRevocation.statusCode()).isEqualTo(401);
-    assertThat(afterRevocation.headers().firstValue("Content-Type")).hasValueSatisfying(
-        type -> assertThat(type).startsWith("application/problem+json"));
+    assertThat(afterRevocation.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
     HttpResponse<String> refreshAfterRevocation =
         send(
             NotionPlayer.postRequest(
                 url("/notion/token").toString(),
                 Map.of(
-                    "grant_type", "refresh_token",
-                    "refresh_token", refreshed.refreshToken(),
-                    "client_id", Deployments.CLIENT_ID,
-                    "client_secret", Deployments.CLIENT_SECRET)));
+                    "grant_type",
+                    "refresh_token",
+                    "refresh_token",
+                    refreshed.refreshToken(),
+                    "client_id",
+                    Deployments.CLIENT_ID,
+                    "client_secret",
+                    Deployments.CLIENT_SECRET)));
     assertThat(refreshAfterRevocation.statusCode()).isEqualTo(400);
     assertThat(refreshAfterRevocation.body()).contains("invalid_grant");
   }
@@ -207,7 +212,8 @@ class LinkPreviewLoopIT {
     List<LoggedRequest> attempts = patchesContaining(changedTitle);
     Duration gap =
         Duration.between(
-            attempts.get(0).getLoggedDate().toInstant(), attempts.get(1).getLoggedDate().toInstant());
+            attempts.get(0).getLoggedDate().toInstant(),
+            attempts.get(1).getLoggedDate().toInstant());
     assertThat(gap).isGreaterThanOrEqualTo(Duration.ofMillis(1900));
   }
 
@@ -241,7 +247,8 @@ class LinkPreviewLoopIT {
 
     PEERS.stubFor(get(urlPathEqualTo("/tickets/404")).willReturn(aResponse().withStatus(404)));
     JsonObject missing = unfurl(tokens.accessToken(), ticketUri(404));
-    JsonObject missingError = missing.getJsonArray("operations").getJsonObject(0).getJsonObject("set");
+    JsonObject missingError =
+        missing.getJsonArray("operations").getJsonObject(0).getJsonObject("set");
     assertThat(missingError.getInt("status")).isEqualTo(404);
     assertThat(missingError.getString("message")).isEqualTo("Ticket not found");
   }
@@ -306,17 +313,13 @@ class LinkPreviewLoopIT {
   }
 
   static List<LoggedRequest> patchesContaining(String text) {
-    return PEERS
-        .findAll(patchRequestedFor(urlPathEqualTo("/v1/external/object")))
-        .stream()
+    return PEERS.findAll(patchRequestedFor(urlPathEqualTo("/v1/external/object"))).stream()
         .filter(r -> r.getBodyAsString().contains(text))
         .toList();
   }
 
   static LoggedRequest awaitPatchContaining(String text) {
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(() -> !patchesContaining(text).isEmpty());
+    await().atMost(Duration.ofSeconds(30)).until(() -> !patchesContaining(text).isEmpty());
     return patchesContaining(text).get(0);
   }
 
@@ -341,7 +344,8 @@ class LinkPreviewLoopIT {
   }
 
   static String attribute(JsonObject unfurlResponse, String id) {
-    for (JsonObject operation : unfurlResponse.getJsonArray("operations").getValuesAs(JsonObject.class)) {
+    for (JsonObject operation :
+        unfurlResponse.getJsonArray("operations").getValuesAs(JsonObject.class)) {
       if (operation.getJsonArray("path").getString(0).equals("attributes")) {
         for (JsonObject attribute : operation.getJsonArray("set").getValuesAs(JsonObject.class)) {
           if (attribute.getString("id").equals(id)) {
@@ -367,7 +371,9 @@ class LinkPreviewLoopIT {
   }
 
   static String basic(String user, String password) {
-    return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    return "Basic "
+        + Base64.getEncoder()
+            .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
   }
 
   String root() {

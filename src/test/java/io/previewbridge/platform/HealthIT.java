@@ -35,7 +35,9 @@ class HealthIT {
     URI uri = URI.create(base.toString().replaceAll("/$", "") + path);
     HttpResponse<String> response =
         http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as("GET %s -> %s", path, response.body()).isEqualTo(expectedStatus);
+    assertThat(response.statusCode())
+        .as("GET %s -> %s", path, response.body())
+        .isEqualTo(expectedStatus);
     return response.body();
   }
 
@@ -54,7 +56,10 @@ class HealthIT {
             HttpRequest.newBuilder(URI.create(server + "/health/live")).GET().build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(live.statusCode()).isEqualTo(200);
-    assertThat(live.body()).contains("\"timers\"").contains("change-detection").contains("delivery");
+    assertThat(live.body())
+        .contains("\"timers\"")
+        .contains("change-detection")
+        .contains("delivery");
   }
 
   @Test

@@ -30,8 +30,8 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * The demo as {@code mvn -Pdemo package} runs it: one Payara Micro, previewbridge.war at {@code /}
- * in demo mode and simulator.war beside it at {@code /simulator}, both with nothing configured
- * but demo mode and the public URL, so the demo defaults on both sides must agree.
+ * in demo mode and simulator.war beside it at {@code /simulator}, both with nothing configured but
+ * demo mode and the public URL, so the demo defaults on both sides must agree.
  *
  * <p>It proves the Notion side of the demo loop: Notion-style calls ({@code Authorization: Bearer
  * ntn_...}) reach the simulator although the application beside it is an MP-JWT application, and
@@ -45,8 +45,10 @@ import org.junit.jupiter.api.TestInstance;
 class DemoNotionSideIT {
 
   static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(240);
+
   /** PreviewBridge's demo defaults (platform/control/DemoDefaults), which the simulator mirrors. */
   static final String OAUTH_CLIENT_ID = "demo-notion-client";
+
   static final String OAUTH_CLIENT_SECRET = "demo-notion-client-secret";
   static final String INTEGRATION_ID = "demo-integration";
   static final String INTEGRATION_SECRET = "demo-integration-secret";

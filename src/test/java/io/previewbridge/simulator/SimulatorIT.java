@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.previewbridge.demo.DemoHttp;
 import io.previewbridge.testing.Deployments;
-import java.util.Map;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
@@ -13,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Map;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The simulated Notion API as PreviewBridge's Notion client (and a person with curl) meets it:
- * the real simulator.war, alone, at {@code /simulator}. PATCHes carry {@code Authorization: Bearer
+ * The simulated Notion API as PreviewBridge's Notion client (and a person with curl) meets it: the
+ * real simulator.war, alone, at {@code /simulator}. PATCHes carry {@code Authorization: Bearer
  * ntn_...} exactly as NotionClient sends it (capital B), which is what an MP-JWT application would
  * refuse before any resource saw it, and why the simulator is its own WAR.
  */
@@ -64,12 +64,14 @@ class SimulatorIT {
   }
 
   static String basic(String id, String secret) {
-    return "Basic " + Base64.getEncoder().encodeToString((id + ":" + secret).getBytes(StandardCharsets.UTF_8));
+    return "Basic "
+        + Base64.getEncoder().encodeToString((id + ":" + secret).getBytes(StandardCharsets.UTF_8));
   }
 
   HttpResponse<String> exchange(String authorization, String version, String body) {
     HttpRequest.Builder request =
-        http().request("/v1/oauth/token")
+        http()
+            .request("/v1/oauth/token")
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(body));
     if (authorization != null) {
@@ -82,29 +84,36 @@ class SimulatorIT {
   }
 
   static String codeBody(String code) {
-    return "{\"grant_type\":\"authorization_code\",\"code\":\"" + code
+    return "{\"grant_type\":\"authorization_code\",\"code\":\""
+        + code
         + "\",\"external_account\":{\"key\":\"acct-1\",\"name\":\"Acme – ana@acme.test\"}}";
   }
 
   String token() {
     HttpResponse<String> response =
-        exchange(basic(Deployments.NOTION_CLIENT_ID, Deployments.NOTION_CLIENT_SECRET), VERSION,
+        exchange(
+            basic(Deployments.NOTION_CLIENT_ID, Deployments.NOTION_CLIENT_SECRET),
+            VERSION,
             codeBody(UUID.randomUUID().toString()));
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     return json(response).getString("access_token");
   }
 
   HttpResponse<String> patch(String token, String body) {
-    return http().send(
-        http().request("/v1/external/object")
-            .header("Authorization", "Bearer " + token)
-            .header("Notion-Version", "2021-08-16")
-            .header("Content-Type", "application/json")
-            .method("PATCH", HttpRequest.BodyPublishers.ofString(body)));
+    return http()
+        .send(
+            http()
+                .request("/v1/external/object")
+                .header("Authorization", "Bearer " + token)
+                .header("Notion-Version", "2021-08-16")
+                .header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(body)));
   }
 
   static String preview(String uri, boolean withDev) {
-    return "{\"uri\":\"" + uri + "\",\"operations\":[{\"path\":[\"attributes\"],\"set\":["
+    return "{\"uri\":\""
+        + uri
+        + "\",\"operations\":[{\"path\":[\"attributes\"],\"set\":["
         + "{\"id\":\"title\",\"name\":\"Title\",\"type\":\"inline\",\"inline\":{\"title\":{\"value\":\"Hello\",\"section\":\"title\"}}}"
         + (withDev
             ? ",{\"id\":\"dev\",\"name\":\"Developer Name\",\"type\":\"inline\",\"inline\":{\"plain_text\":{\"value\":\"Acme\",\"section\":\"secondary\"}}}"
@@ -124,7 +133,10 @@ class SimulatorIT {
   @Test
   void exchangesACodeForATokenInOneStableWorkspace() {
     HttpResponse<String> first =
-        exchange(basic(Deployments.NOTION_CLIENT_ID, Deployments.NOTION_CLIENT_SECRET), VERSION, codeBody("code-a"));
+        exchange(
+            basic(Deployments.NOTION_CLIENT_ID, Deployments.NOTION_CLIENT_SECRET),
+            VERSION,
+            codeBody("code-a"));
     assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
     JsonObject token = json(first);
     assertThat(token.getString("access_token")).startsWith("ntn_");
@@ -133,30 +145,53 @@ class SimulatorIT {
     assertThat(token.getJsonObject("owner").getString("type")).isEqualTo("workspace");
     assertThat(token.isNull("duplicated_template_id")).isTrue();
 
-    JsonObject second = json(exchange(basic(Deployments.NOTION_CLIENT_ID, Deployments.NOTION_CLIENT_SECRET), VERSION, codeBody("code-b")));
+    JsonObject second =
+        json(
+            exchange(
+                basic(Deployments.NOTION_CLIENT_ID, Deployments.NOTION_CLIENT_SECRET),
+                VERSION,
+                codeBody("code-b")));
     assertThat(second.getString("workspace_id")).isEqualTo(token.getString("workspace_id"));
     assertThat(second.getString("bot_id")).isEqualTo(token.getString("bot_id"));
     assertThat(second.getString("access_token")).isNotEqualTo(token.getString("access_token"));
 
     assertNotionError(
-        exchange(basic(Deployments.NOTION_CLIENT_ID, Deployments.NOTION_CLIENT_SECRET), VERSION, codeBody("code-a")),
-        400, "invalid_grant");
+        exchange(
+            basic(Deployments.NOTION_CLIENT_ID, Deployments.NOTION_CLIENT_SECRET),
+            VERSION,
+            codeBody("code-a")),
+        400,
+        "invalid_grant");
   }
 
   @Test
   void refusesTheWrongClientAMissingVersionAndAMalformedBody() {
-    assertNotionError(exchange(basic(Deployments.NOTION_CLIENT_ID, "wrong"), VERSION, codeBody("c1")), 401, "unauthorized");
+    assertNotionError(
+        exchange(basic(Deployments.NOTION_CLIENT_ID, "wrong"), VERSION, codeBody("c1")),
+        401,
+        "unauthorized");
     assertNotionError(exchange(null, VERSION, codeBody("c2")), 401, "unauthorized");
     assertNotionError(
-        exchange(basic(Deployments.NOTION_CLIENT_ID, Deployments.NOTION_CLIENT_SECRET), null, codeBody("c3")),
-        400, "missing_version");
+        exchange(
+            basic(Deployments.NOTION_CLIENT_ID, Deployments.NOTION_CLIENT_SECRET),
+            null,
+            codeBody("c3")),
+        400,
+        "missing_version");
     assertNotionError(
-        exchange(basic(Deployments.NOTION_CLIENT_ID, Deployments.NOTION_CLIENT_SECRET), VERSION, "{\"grant_type\":"),
-        400, "invalid_json");
+        exchange(
+            basic(Deployments.NOTION_CLIENT_ID, Deployments.NOTION_CLIENT_SECRET),
+            VERSION,
+            "{\"grant_type\":"),
+        400,
+        "invalid_json");
     assertNotionError(
-        exchange(basic(Deployments.NOTION_CLIENT_ID, Deployments.NOTION_CLIENT_SECRET), VERSION,
+        exchange(
+            basic(Deployments.NOTION_CLIENT_ID, Deployments.NOTION_CLIENT_SECRET),
+            VERSION,
             "{\"grant_type\":\"authorization_code\",\"code\":\"c4\"}"),
-        400, "validation_error");
+        400,
+        "validation_error");
   }
 
   @Test
@@ -182,8 +217,11 @@ class SimulatorIT {
     assertNotionError(noDev, 400, "validation_error");
     assertThat(json(noDev).getString("message")).contains("`dev`");
 
-    var received = json(http().get("/api/patches?uri=" + java.net.URLEncoder.encode(uri, StandardCharsets.UTF_8)))
-        .getJsonArray("patches").getValuesAs(JsonObject.class);
+    var received =
+        json(http()
+                .get("/api/patches?uri=" + java.net.URLEncoder.encode(uri, StandardCharsets.UTF_8)))
+            .getJsonArray("patches")
+            .getValuesAs(JsonObject.class);
     assertThat(received).extracting(p -> p.getInt("status")).containsExactly(400, 401);
   }
 
@@ -192,7 +230,11 @@ class SimulatorIT {
     String token = token();
     String uri = "http://localhost:8080/demo/items/chart-1?" + UUID.randomUUID();
     HttpResponse<String> planned =
-        http().json("POST", "/api/faults", "{\"status\":429,\"count\":2,\"retryAfter\":7,\"endpoint\":\"patch\"}");
+        http()
+            .json(
+                "POST",
+                "/api/faults",
+                "{\"status\":429,\"count\":2,\"retryAfter\":7,\"endpoint\":\"patch\"}");
     assertThat(planned.statusCode()).as(planned.body()).isEqualTo(200);
     assertThat(json(planned).getInt("remaining")).isEqualTo(2);
 
@@ -205,16 +247,22 @@ class SimulatorIT {
 
     http().json("POST", "/api/faults", "{\"status\":503,\"count\":1}");
     assertNotionError(
-        exchange(basic(Deployments.NOTION_CLIENT_ID, Deployments.NOTION_CLIENT_SECRET), VERSION, codeBody(UUID.randomUUID().toString())),
-        503, "service_unavailable");
+        exchange(
+            basic(Deployments.NOTION_CLIENT_ID, Deployments.NOTION_CLIENT_SECRET),
+            VERSION,
+            codeBody(UUID.randomUUID().toString())),
+        503,
+        "service_unavailable");
     assertThat(json(http().get("/api/faults")).getInt("remaining")).isZero();
   }
 
   @Test
   void refusesFaultsItCannotPlay() {
-    HttpResponse<String> response = http().json("POST", "/api/faults", "{\"status\":418,\"count\":0}");
+    HttpResponse<String> response =
+        http().json("POST", "/api/faults", "{\"status\":418,\"count\":0}");
     assertThat(response.statusCode()).isEqualTo(400);
-    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
     assertThat(json(response).getJsonArray("errors").getValuesAs(JsonObject.class))
         .extracting(e -> e.getString("field"))
         .containsExactlyInAnyOrder("status", "count");
@@ -232,7 +280,8 @@ class SimulatorIT {
         .contains("href=\"http://previewbridge.test:8080/simulator/assets/simulator.css\"");
     assertThat(http().get("/assets/simulator.css").body()).contains(".demo-card");
 
-    HttpResponse<String> connect = http().send(http().request("/connect").POST(HttpRequest.BodyPublishers.noBody()));
+    HttpResponse<String> connect =
+        http().send(http().request("/connect").POST(HttpRequest.BodyPublishers.noBody()));
     assertThat(connect.statusCode()).isEqualTo(303);
     String location = connect.headers().firstValue("Location").orElseThrow();
     assertThat(location)
@@ -245,7 +294,9 @@ class SimulatorIT {
 
     HttpResponse<String> forged = http().get("/callback?code=abc&state=forged");
     assertThat(forged.statusCode()).isEqualTo(303);
-    assertThat(forged.headers().firstValue("Location").orElseThrow()).contains("message=").contains("state");
+    assertThat(forged.headers().firstValue("Location").orElseThrow())
+        .contains("message=")
+        .contains("state");
     assertThat(http().get("/").body()).doesNotContain("Connected: Notion holds");
   }
 }

@@ -15,9 +15,9 @@ import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 /**
- * The WAR under test: the real {@code target/previewbridge.war} the build produced, with the
- * test's configuration laid over its defaults. Deployed as {@code ROOT.war}, so it is served at
- * the context root exactly as in production.
+ * The WAR under test: the real {@code target/previewbridge.war} the build produced, with the test's
+ * configuration laid over its defaults. Deployed as {@code ROOT.war}, so it is served at the
+ * context root exactly as in production.
  */
 public final class Deployments {
 
@@ -64,7 +64,8 @@ public final class Deployments {
 
   private static Properties readProperties(WebArchive archive, String path) {
     Properties properties = new Properties();
-    var node = archive.get(ArchivePath.class.cast(org.jboss.shrinkwrap.api.ArchivePaths.create(path)));
+    var node =
+        archive.get(ArchivePath.class.cast(org.jboss.shrinkwrap.api.ArchivePaths.create(path)));
     if (node != null && node.getAsset() != null) {
       try (InputStream in = node.getAsset().openStream()) {
         properties.load(in);

@@ -19,9 +19,9 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 
 /**
- * Test double of Notion and its user: plays the authorization flow, over HTTP only, the way a browser
- * would: authorize, sign in, allow, then trade our code at the token endpoint. Forms are read
- * from the pages (hidden fields, CSRF token included), so the benchmark depends on the public
+ * Test double of Notion and its user: plays the authorization flow, over HTTP only, the way a
+ * browser would: authorize, sign in, allow, then trade our code at the token endpoint. Forms are
+ * read from the pages (hidden fields, CSRF token included), so the benchmark depends on the public
  * pages, not on our Java code.
  */
 public final class NotionPlayer {
@@ -92,7 +92,8 @@ public final class NotionPlayer {
     Document consentPage = Jsoup.parse(consent.body(), consent.uri().toString());
     Element allow = consentPage.selectFirst("button[value~=(?i)allow], button[name~=(?i)allow]");
     if (allow == null) {
-      throw new IllegalStateException("no Allow button on " + consent.uri() + ": " + consent.body());
+      throw new IllegalStateException(
+          "no Allow button on " + consent.uri() + ": " + consent.body());
     }
     Element consentForm = allow.closest("form");
     Map<String, String> consentFields = hiddenFields(consentForm);
@@ -103,8 +104,14 @@ public final class NotionPlayer {
         browser.send(
             postRequest(consentForm.absUrl("action"), consentFields),
             HttpResponse.BodyHandlers.ofString());
-    URI location = URI.create(back.headers().firstValue("Location").orElseThrow(
-        () -> new IllegalStateException("consent answered " + back.statusCode() + " " + back.body())));
+    URI location =
+        URI.create(
+            back.headers()
+                .firstValue("Location")
+                .orElseThrow(
+                    () ->
+                        new IllegalStateException(
+                            "consent answered " + back.statusCode() + " " + back.body())));
     Map<String, String> query = query(location);
     if (!state.equals(query.get("state"))) {
       throw new IllegalStateException("state not echoed: " + location);
@@ -142,7 +149,8 @@ public final class NotionPlayer {
     HttpResponse<String> response =
         http.send(postRequest(base + "/notion/token", all), HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != 200) {
-      throw new IllegalStateException("token endpoint: " + response.statusCode() + " " + response.body());
+      throw new IllegalStateException(
+          "token endpoint: " + response.statusCode() + " " + response.body());
     }
     return Json.createReader(new StringReader(response.body())).readObject();
   }
@@ -152,7 +160,8 @@ public final class NotionPlayer {
         browser.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
     for (int hops = 0; response.statusCode() / 100 == 3 && hops < 5; hops++) {
       URI next = uri.resolve(response.headers().firstValue("Location").orElseThrow());
-      response = browser.send(HttpRequest.newBuilder(next).build(), HttpResponse.BodyHandlers.ofString());
+      response =
+          browser.send(HttpRequest.newBuilder(next).build(), HttpResponse.BodyHandlers.ofString());
       uri = next;
     }
     if (response.statusCode() != 200) {
@@ -164,11 +173,14 @@ public final class NotionPlayer {
   private static URI post(HttpClient browser, Element form, Map<String, String> fields)
       throws Exception {
     HttpResponse<String> response =
-        browser.send(postRequest(form.absUrl("action"), fields), HttpResponse.BodyHandlers.ofString());
+        browser.send(
+            postRequest(form.absUrl("action"), fields), HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() / 100 == 3) {
-      return URI.create(form.absUrl("action")).resolve(response.headers().firstValue("Location").orElseThrow());
+      return URI.create(form.absUrl("action"))
+          .resolve(response.headers().firstValue("Location").orElseThrow());
     }
-    throw new IllegalStateException("sign-in answered " + response.statusCode() + " " + response.body());
+    throw new IllegalStateException(
+        "sign-in answered " + response.statusCode() + " " + response.body());
   }
 
   public static HttpRequest postRequest(String url, Map<String, String> fields) {

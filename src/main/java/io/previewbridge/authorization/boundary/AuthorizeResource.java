@@ -47,8 +47,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Notion's OAuth Authorize URL and the consent page behind it.
  *
- * <p>The flow: {@code GET /notion/authorize} checks the client and the redirect URI (a request
- * that fails either gets an error page, never a redirect, so we are no open redirector), keeps the
+ * <p>The flow: {@code GET /notion/authorize} checks the client and the redirect URI (a request that
+ * fails either gets an error page, never a redirect, so we are no open redirector), keeps the
  * request in the session and sends the browser to sign in. Once someone is signed in, {@code GET
  * consent} trades Notion's code at Notion (so the page can name the workspace) and asks. {@code
  * POST consent} with Allow stores the connection and redirects to Notion with our one-time code;
@@ -85,7 +85,8 @@ public class AuthorizeResource {
   @GET
   public Response authorize() {
     MultivaluedMap<String, String> query = uriInfo.getQueryParameters();
-    for (String name : List.of("client_id", "redirect_uri", "response_type", "state", "code", "scope")) {
+    for (String name :
+        List.of("client_id", "redirect_uri", "response_type", "state", "code", "scope")) {
       List<String> values = query.get(name);
       if (values != null && values.size() > 1) {
         return errorPage(400, "The request is malformed", name + " is sent more than once.");
@@ -110,15 +111,20 @@ public class AuthorizeResource {
     String state = query.getFirst("state");
     String target = RedirectUris.target(redirectUri);
     if (!"code".equals(query.getFirst("response_type"))) {
-      return redirectError(target, "unsupported_response_type", "response_type must be code.", state);
+      return redirectError(
+          target, "unsupported_response_type", "response_type must be code.", state);
     }
     String notionCode = query.getFirst("code");
     if (notionCode == null || notionCode.isBlank() || notionCode.length() > 500) {
       return redirectError(
-          target, "invalid_request", "Notion's authorization code is missing from the request.", state);
+          target,
+          "invalid_request",
+          "Notion's authorization code is missing from the request.",
+          state);
     }
     Pending pending =
-        pendings.add(clientId, redirectUri, state, query.getFirst("scope"), notionCode, clock.instant());
+        pendings.add(
+            clientId, redirectUri, state, query.getFirst("scope"), notionCode, clock.instant());
     String consent = "notion/authorize/consent?request=" + pending.id();
     if (signedIn.current().isPresent()) {
       return seeOther(consent);
@@ -177,7 +183,9 @@ public class AuthorizeResource {
     Exchange exchange = pending.exchange();
     Map<String, Object> model = model();
     model.put("request", pending.id());
-    model.put("workspaceName", exchange.workspaceName() == null ? "your Notion workspace" : exchange.workspaceName());
+    model.put(
+        "workspaceName",
+        exchange.workspaceName() == null ? "your Notion workspace" : exchange.workspaceName());
     model.put("workspaceIcon", exchange.workspaceIcon());
     model.put("accountName", account.get().displayName());
     model.put("username", account.get().username());
@@ -204,7 +212,8 @@ public class AuthorizeResource {
     }
     Pending pending = found.get();
     Optional<Account> account = signedInAccount();
-    if (account.isEmpty() || pending.exchange() == null
+    if (account.isEmpty()
+        || pending.exchange() == null
         || !pending.exchange().accountId().equals(account.get().id())) {
       return seeOther("notion/authorize/consent?request=" + pending.id());
     }
@@ -220,10 +229,12 @@ public class AuthorizeResource {
     Connection connection =
         connections.connect(
             account.get().id(),
-            new NotionTokenRequest.ExternalAccount(account.get().id(), exchange.externalAccountName()),
+            new NotionTokenRequest.ExternalAccount(
+                account.get().id(), exchange.externalAccountName()),
             token);
     String code =
-        issuer.issueCode(connection.id(), pending.clientId(), pending.redirectUri(), pending.scope());
+        issuer.issueCode(
+            connection.id(), pending.clientId(), pending.redirectUri(), pending.scope());
     Map<String, String> parameters = new LinkedHashMap<>();
     parameters.put("code", code);
     if (pending.state() != null) {
@@ -234,7 +245,10 @@ public class AuthorizeResource {
 
   private Optional<Account> signedInAccount() {
     Optional<Account> account =
-        signedIn.current().flatMap(person -> accounts.byId(person.accountId())).filter(Account::enabled);
+        signedIn
+            .current()
+            .flatMap(person -> accounts.byId(person.accountId()))
+            .filter(Account::enabled);
     if (account.isEmpty() && signedIn.current().isPresent()) {
       signedIn.signOut();
     }
@@ -243,17 +257,25 @@ public class AuthorizeResource {
 
   /** How the connection is listed in the user's "My connections" in Notion. */
   private NotionTokenRequest.ExternalAccount externalAccount(Account account) {
-    String who = account.email() != null && !account.email().isBlank() ? account.email() : account.username();
+    String who =
+        account.email() != null && !account.email().isBlank()
+            ? account.email()
+            : account.username();
     return new NotionTokenRequest.ExternalAccount(account.id(), productName() + " – " + who);
   }
 
   private Exchange seal(
-      Pending pending, Account account, NotionTokenRequest.ExternalAccount external, NotionToken token) {
+      Pending pending,
+      Account account,
+      NotionTokenRequest.ExternalAccount external,
+      NotionToken token) {
     return new Exchange(
         account.id(),
         external.name(),
         cipher.encrypt(token.accessToken(), pending.binding()),
-        token.refreshToken() == null ? null : cipher.encrypt(token.refreshToken(), pending.binding() + ":refresh"),
+        token.refreshToken() == null
+            ? null
+            : cipher.encrypt(token.refreshToken(), pending.binding() + ":refresh"),
         token.botId(),
         token.workspaceId(),
         token.workspaceName(),

@@ -22,7 +22,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 /**
  * MP-JWT checks a token's signature and expiry; this adds what only we know: a token whose grant
  * was revoked (code replay, disconnection) or whose connection is no longer active is refused,
- * immediately rather than when it expires, wherever a role is required. It also gives every 401 of ours an RFC 6750 challenge.
+ * immediately rather than when it expires, wherever a role is required. It also gives every 401 of
+ * ours an RFC 6750 challenge.
  */
 @Priority(Priorities.AUTHENTICATION + 10)
 @jakarta.ws.rs.ext.Provider
@@ -55,14 +56,17 @@ public class BearerTokenChecks implements ContainerRequestFilter, ContainerRespo
 
   @Override
   public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-    if (response.getStatus() == 401 && !response.getHeaders().containsKey(HttpHeaders.WWW_AUTHENTICATE)) {
-      response.getHeaders().putSingle(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"PreviewBridge\"");
+    if (response.getStatus() == 401
+        && !response.getHeaders().containsKey(HttpHeaders.WWW_AUTHENTICATE)) {
+      response
+          .getHeaders()
+          .putSingle(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"PreviewBridge\"");
     }
   }
 
   /**
-   * Only resources that demand a role depend on the token. The deleted-token callback, for one,
-   * is public and must still accept the token of a connection it has already disconnected.
+   * Only resources that demand a role depend on the token. The deleted-token callback, for one, is
+   * public and must still accept the token of a connection it has already disconnected.
    */
   private boolean protectedByRole() {
     if (resource == null || resource.getResourceMethod() == null) {

@@ -69,7 +69,12 @@ public class PendingAuthorizations implements Serializable {
   private final Map<String, Pending> pending = new LinkedHashMap<>();
 
   public synchronized Pending add(
-      String clientId, String redirectUri, String state, String scope, String notionCode, Instant now) {
+      String clientId,
+      String redirectUri,
+      String state,
+      String scope,
+      String notionCode,
+      Instant now) {
     prune(now);
     while (pending.size() >= MAX) {
       pending.remove(pending.keySet().iterator().next());

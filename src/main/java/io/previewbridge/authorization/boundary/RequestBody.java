@@ -50,7 +50,8 @@ final class RequestBody {
       String value = equals < 0 ? "" : pair.substring(equals + 1);
       try {
         parameters
-            .computeIfAbsent(URLDecoder.decode(name, StandardCharsets.UTF_8), n -> new ArrayList<>())
+            .computeIfAbsent(
+                URLDecoder.decode(name, StandardCharsets.UTF_8), n -> new ArrayList<>())
             .add(URLDecoder.decode(value, StandardCharsets.UTF_8));
       } catch (IllegalArgumentException badEscape) {
         throw new IllegalArgumentException("The form body has a malformed %-escape.");
@@ -84,8 +85,8 @@ final class RequestBody {
   }
 
   /**
-   * The one value of {@code name}; null when absent or empty (RFC 6749 §3.1: a parameter without
-   * a value is treated as omitted).
+   * The one value of {@code name}; null when absent or empty (RFC 6749 §3.1: a parameter without a
+   * value is treated as omitted).
    *
    * @throws IllegalArgumentException if it was sent more than once
    */

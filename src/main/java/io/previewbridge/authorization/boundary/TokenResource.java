@@ -57,24 +57,25 @@ public class TokenResource {
       }
       IssuedTokens tokens =
           switch (grantType) {
-            case "authorization_code" -> issuer.redeemCode(
-                clientId,
-                required(parameters, "code"),
-                required(parameters, "redirect_uri"));
+            case "authorization_code" ->
+                issuer.redeemCode(
+                    clientId, required(parameters, "code"), required(parameters, "redirect_uri"));
             case "refresh_token" -> issuer.refresh(required(parameters, "refresh_token"));
-            default -> throw new OAuthError(
-                OAuthError.UNSUPPORTED_GRANT_TYPE,
-                "grant_type must be authorization_code or refresh_token.");
+            default ->
+                throw new OAuthError(
+                    OAuthError.UNSUPPORTED_GRANT_TYPE,
+                    "grant_type must be authorization_code or refresh_token.");
           };
-      return noStore(Response.ok(
-              Json.createObjectBuilder()
-                  .add("access_token", tokens.accessToken())
-                  .add("token_type", "bearer")
-                  .add("expires_in", tokens.expiresIn())
-                  .add("refresh_token", tokens.refreshToken())
-                  .build()
-                  .toString(),
-              MediaType.APPLICATION_JSON_TYPE))
+      return noStore(
+              Response.ok(
+                  Json.createObjectBuilder()
+                      .add("access_token", tokens.accessToken())
+                      .add("token_type", "bearer")
+                      .add("expires_in", tokens.expiresIn())
+                      .add("refresh_token", tokens.refreshToken())
+                      .build()
+                      .toString(),
+                  MediaType.APPLICATION_JSON_TYPE))
           .build();
     } catch (OAuthError error) {
       return error(error);
@@ -129,7 +130,8 @@ public class TokenResource {
                     .build()
                     .toString());
     if (clientError) {
-      response.header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"PreviewBridge\", charset=\"UTF-8\"");
+      response.header(
+          HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"PreviewBridge\", charset=\"UTF-8\"");
     }
     return noStore(response).build();
   }

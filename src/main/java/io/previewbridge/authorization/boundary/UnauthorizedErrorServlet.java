@@ -12,8 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * The error page for every 401 the container itself sends (web.xml {@code <error-page>}). MP-JWT
- * is a container authentication mechanism: a forged, expired or unreadable bearer token is refused
+ * The error page for every 401 the container itself sends (web.xml {@code <error-page>}). MP-JWT is
+ * a container authentication mechanism: a forged, expired or unreadable bearer token is refused
  * before JAX-RS runs, and Payara would answer with its HTML error page. This turns that into the
  * {@code application/problem+json} every API client of ours gets, with an RFC 6750 challenge.
  *
@@ -33,7 +33,8 @@ public class UnauthorizedErrorServlet extends HttpServlet {
   protected void service(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
     Object original = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
-    String path = original == null ? "" : original.toString().substring(request.getContextPath().length());
+    String path =
+        original == null ? "" : original.toString().substring(request.getContextPath().length());
     if (path.equals("/notion/deleted")
         && ("DELETE".equals(request.getMethod()) || "POST".equals(request.getMethod()))) {
       deletedTokenCallback.handle(

@@ -66,12 +66,14 @@ public final class AccessTokens {
   }
 
   /**
-   * The claims of a token we issued, checked for signature, issuer and audience but NOT for
-   * expiry: the deleted-token callback must find the connection of an expired token too. Empty
-   * for anything else (malformed, forged, another issuer).
+   * The claims of a token we issued, checked for signature, issuer and audience but NOT for expiry:
+   * the deleted-token callback must find the connection of an expired token too. Empty for anything
+   * else (malformed, forged, another issuer).
    */
   public static Optional<JWTClaimsSet> readIgnoringExpiry(RSAPublicKey key, String token) {
-    if (token == null || token.length() > 8192 || token.chars().filter(c -> c == '.').count() != 2) {
+    if (token == null
+        || token.length() > 8192
+        || token.chars().filter(c -> c == '.').count() != 2) {
       return Optional.empty();
     }
     try {

@@ -7,8 +7,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The client id and secret Notion presents at the token endpoint, from the HTTP Basic header
- * (RFC 6749 §2.3.1: both parts form-url-encoded before Base64) or from the request body.
+ * The client id and secret Notion presents at the token endpoint, from the HTTP Basic header (RFC
+ * 6749 §2.3.1: both parts form-url-encoded before Base64) or from the request body.
  */
 public record ClientCredentials(String clientId, String clientSecret) {
 

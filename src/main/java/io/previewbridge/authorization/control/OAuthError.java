@@ -2,8 +2,8 @@ package io.previewbridge.authorization.control;
 
 /**
  * A request to our token endpoint that RFC 6749 §5.2 tells us to refuse, with the error code
- * Notion's OAuth client understands and a description a person can read. The boundary turns it
- * into the JSON error body and the status (401 for {@code invalid_client}, else 400).
+ * Notion's OAuth client understands and a description a person can read. The boundary turns it into
+ * the JSON error body and the status (401 for {@code invalid_client}, else 400).
  */
 public class OAuthError extends RuntimeException {
 

@@ -50,7 +50,9 @@ public final class RedirectUris {
     }
     int port = uri.getPort();
     boolean defaultPort =
-        port == -1 || (scheme.equals("https") && port == 443) || (scheme.equals("http") && port == 80);
+        port == -1
+            || (scheme.equals("https") && port == 443)
+            || (scheme.equals("http") && port == 80);
     String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
     return Optional.of(scheme + "://" + host + (defaultPort ? "" : ":" + port) + path);
   }

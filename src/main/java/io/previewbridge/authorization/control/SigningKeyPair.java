@@ -14,8 +14,8 @@ import java.util.Base64;
 
 /**
  * The RSA key pair that signs our access tokens, with its key id ({@code kid}). Knows the PEM
- * forms: PKCS#8 for the private key (what an admin configures, what we store encrypted) and
- * X.509 SubjectPublicKeyInfo for the public key (what MicroProfile JWT verifies with).
+ * forms: PKCS#8 for the private key (what an admin configures, what we store encrypted) and X.509
+ * SubjectPublicKeyInfo for the public key (what MicroProfile JWT verifies with).
  */
 public record SigningKeyPair(String keyId, RSAPrivateKey privateKey, RSAPublicKey publicKey) {
 
@@ -37,8 +37,8 @@ public record SigningKeyPair(String keyId, RSAPrivateKey privateKey, RSAPublicKe
   }
 
   /**
-   * Reads a PEM PKCS#8 RSA private key ({@code -----BEGIN PRIVATE KEY-----}) and derives the
-   * public key from its CRT parameters.
+   * Reads a PEM PKCS#8 RSA private key ({@code -----BEGIN PRIVATE KEY-----}) and derives the public
+   * key from its CRT parameters.
    *
    * @throws IllegalArgumentException naming what is wrong, never echoing the key
    */

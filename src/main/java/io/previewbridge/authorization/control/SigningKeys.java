@@ -18,10 +18,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Provides the key pair that signs access tokens. Either the admin configured one ({@code
- * previewbridge.oauth.signing-key}, a PEM PKCS#8 RSA private key, so several servers share it),
- * or the first start generated one (RSA 2048) and stored it in {@code signing_key} with the
- * private half encrypted by {@link TokenCipher}. Either way its public half is published to
- * {@link VerificationKeySource} for MicroProfile JWT. No key material is ever logged.
+ * previewbridge.oauth.signing-key}, a PEM PKCS#8 RSA private key, so several servers share it), or
+ * the first start generated one (RSA 2048) and stored it in {@code signing_key} with the private
+ * half encrypted by {@link TokenCipher}. Either way its public half is published to {@link
+ * VerificationKeySource} for MicroProfile JWT. No key material is ever logged.
  */
 @ApplicationScoped
 public class SigningKeys {
@@ -41,7 +41,11 @@ public class SigningKeys {
 
   @Transactional
   void load(@Observes @Priority(SystemReady.KEYS) SystemReady ready) {
-    current = configuredKey.filter(k -> !k.isBlank()).map(SigningKeys::fromConfig).orElseGet(this::stored);
+    current =
+        configuredKey
+            .filter(k -> !k.isBlank())
+            .map(SigningKeys::fromConfig)
+            .orElseGet(this::stored);
     VerificationKeySource.publish(current.publicKeyPem());
     LOG.info(() -> "Access tokens are signed with key " + current.keyId());
   }
@@ -57,7 +61,8 @@ public class SigningKeys {
   }
 
   private SigningKeyPair stored() {
-    var active = em.createNamedQuery(SigningKey.ACTIVE, SigningKey.class).setMaxResults(1).getResultList();
+    var active =
+        em.createNamedQuery(SigningKey.ACTIVE, SigningKey.class).setMaxResults(1).getResultList();
     if (!active.isEmpty()) {
       SigningKey key = active.get(0);
       try {

@@ -22,12 +22,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Our side of the OAuth dance with Notion: one-time codes after consent, and the tokens they (and
  * refresh tokens) are traded for.
  *
- * <p>Codes and refresh tokens are 256-bit random strings stored only as SHA-256. A code is bound
- * to the client and the redirect URI it was issued for, lives {@code previewbridge.oauth.code-ttl}
- * and is redeemed once: a second redemption revokes the grant the first one created (RFC 9700
- * §4.1.1), because one of the two presenters is not Notion. Refresh tokens rotate on every use;
- * the previous one stays valid for {@code previewbridge.oauth.refresh-grace} in case Notion never
- * received the answer that carried its successor.
+ * <p>Codes and refresh tokens are 256-bit random strings stored only as SHA-256. A code is bound to
+ * the client and the redirect URI it was issued for, lives {@code previewbridge.oauth.code-ttl} and
+ * is redeemed once: a second redemption revokes the grant the first one created (RFC 9700 §4.1.1),
+ * because one of the two presenters is not Notion. Refresh tokens rotate on every use; the previous
+ * one stays valid for {@code previewbridge.oauth.refresh-grace} in case Notion never received the
+ * answer that carried its successor.
  */
 @ApplicationScoped
 public class TokenIssuer {
@@ -64,7 +64,9 @@ public class TokenIssuer {
     return code;
   }
 
-  /** The authorization_code grant. Commits a replay's revocation even though it answers an error. */
+  /**
+   * The authorization_code grant. Commits a replay's revocation even though it answers an error.
+   */
   @Transactional(dontRollbackOn = OAuthError.class)
   public IssuedTokens redeemCode(String clientId, String code, String redirectUri) {
     Instant now = clock.instant();
@@ -78,7 +80,8 @@ public class TokenIssuer {
     }
     if (stored.isRedeemed()) {
       if (stored.grantId() != null) {
-        TokenGrant issued = em.find(TokenGrant.class, stored.grantId(), LockModeType.PESSIMISTIC_WRITE);
+        TokenGrant issued =
+            em.find(TokenGrant.class, stored.grantId(), LockModeType.PESSIMISTIC_WRITE);
         if (issued != null) {
           issued.revoke("authorization code replayed", now);
         }
@@ -97,7 +100,11 @@ public class TokenIssuer {
     String refreshToken = Secrets.randomToken(TOKEN_BYTES);
     TokenGrant grant =
         new TokenGrant(
-            stored.connectionId(), stored.codeHash(), stored.scope(), Secrets.sha256(refreshToken), now);
+            stored.connectionId(),
+            stored.codeHash(),
+            stored.scope(),
+            Secrets.sha256(refreshToken),
+            now);
     em.persist(grant);
     stored.redeemed(grant.id(), now);
     return issue(subject, grant, refreshToken, now);

@@ -11,22 +11,22 @@ import java.util.Set;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
- * Serves {@code mp.jwt.verify.publickey} to MicroProfile JWT: the PEM public key of the pair
- * {@link SigningKeys} loaded or generated at start. The key only exists at run time (it may have
- * been generated a moment ago), so it cannot sit in a properties file.
+ * Serves {@code mp.jwt.verify.publickey} to MicroProfile JWT: the PEM public key of the pair {@link
+ * SigningKeys} loaded or generated at start. The key only exists at run time (it may have been
+ * generated a moment ago), so it cannot sit in a properties file.
  *
  * <p>Registered in {@code META-INF/services}, so the WAR's class loader creates it; {@link
- * SigningKeys} fills the static holder while the application starts, before any request can carry
- * a token. Payara's verifier reads the value lazily, on the first token it checks, and caches it.
- * The ordinal (250) puts it above the WAR's defaults and below environment variables and system
+ * SigningKeys} fills the static holder while the application starts, before any request can carry a
+ * token. Payara's verifier reads the value lazily, on the first token it checks, and caches it. The
+ * ordinal (250) puts it above the WAR's defaults and below environment variables and system
  * properties, so an admin can still override it.
  *
  * <p>Payara's config caches every value it was asked for, a missing one included, and Payara's
  * MP-JWT asks for {@code mp.jwt.verify.publickey} while the application deploys, before the key
- * exists; the first tokens would then be refused as "No PublicKey found" until that cache
- * expires. So this source also serves {@code mp.jwt.verify.publickey.location}, which MP-JWT
- * consults next: a {@code file:} URL fixed when this class loads (an owner-only temporary
- * directory), whose content is written at start and read by MP-JWT only when it verifies a token.
+ * exists; the first tokens would then be refused as "No PublicKey found" until that cache expires.
+ * So this source also serves {@code mp.jwt.verify.publickey.location}, which MP-JWT consults next:
+ * a {@code file:} URL fixed when this class loads (an owner-only temporary directory), whose
+ * content is written at start and read by MP-JWT only when it verifies a token.
  */
 public class VerificationKeySource implements ConfigSource {
 

@@ -8,8 +8,8 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 
 /**
- * The key pair that signs our access tokens, generated at first start. The private key is kept
- * only encrypted; the public key (PEM) is what MicroProfile JWT verifies with.
+ * The key pair that signs our access tokens, generated at first start. The private key is kept only
+ * encrypted; the public key (PEM) is what MicroProfile JWT verifies with.
  */
 @Entity
 @Table(name = "signing_key")

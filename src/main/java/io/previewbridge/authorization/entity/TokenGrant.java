@@ -25,7 +25,8 @@ import java.util.UUID;
             + " g.previousRefreshTokenHash = :hash")
 @NamedQuery(
     name = TokenGrant.ACTIVE_OF_CONNECTION,
-    query = "SELECT g FROM TokenGrant g WHERE g.connectionId = :connectionId AND g.revokedAt IS NULL")
+    query =
+        "SELECT g FROM TokenGrant g WHERE g.connectionId = :connectionId AND g.revokedAt IS NULL")
 public class TokenGrant {
 
   public static final String BY_REFRESH_TOKEN = "TokenGrant.byRefreshToken";
@@ -74,7 +75,10 @@ public class TokenGrant {
     this.createdAt = now;
   }
 
-  /** Whether {@code hash} may be used to refresh now: the current token, or its predecessor in grace. */
+  /**
+   * Whether {@code hash} may be used to refresh now: the current token, or its predecessor in
+   * grace.
+   */
   public boolean acceptsRefreshToken(String hash, Instant now) {
     if (revokedAt != null) {
       return false;

@@ -12,12 +12,12 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * One PATCH to Notion's {@code /v1/external/object} that must reach Notion: the outbox row
- * written in the same transaction as the change it announces.
+ * One PATCH to Notion's {@code /v1/external/object} that must reach Notion: the outbox row written
+ * in the same transaction as the change it announces.
  *
  * <p>Invariants: a delivery is PENDING until Notion accepts it (DELIVERED), a newer delivery for
- * the same preview replaces it (SUPERSEDED), or it is given up (FAILED, visible to the admin).
- * Only the newest pending delivery of a preview is ever sent.
+ * the same preview replaces it (SUPERSEDED), or it is given up (FAILED, visible to the admin). Only
+ * the newest pending delivery of a preview is ever sent.
  */
 @Entity
 @Table(name = "delivery")
@@ -32,8 +32,7 @@ import java.util.UUID;
         "SELECT d FROM Delivery d WHERE d.trackedPreviewId = :previewId AND d.status = :pending")
 @NamedQuery(
     name = Delivery.PENDING_OF_CONNECTION,
-    query =
-        "SELECT d FROM Delivery d WHERE d.connectionId = :connectionId AND d.status = :pending")
+    query = "SELECT d FROM Delivery d WHERE d.connectionId = :connectionId AND d.status = :pending")
 public class Delivery {
 
   public static final String DUE = "Delivery.due";
@@ -133,9 +132,9 @@ public class Delivery {
   }
 
   /**
-   * Nobody else may send this delivery before {@code until}: a sender claims it for the duration
-   * of one attempt (if the sender dies, the delivery becomes due again), and a rate-limited
-   * connection holds its other deliveries back without counting an attempt.
+   * Nobody else may send this delivery before {@code until}: a sender claims it for the duration of
+   * one attempt (if the sender dies, the delivery becomes due again), and a rate-limited connection
+   * holds its other deliveries back without counting an attempt.
    */
   public void holdUntil(Instant until) {
     this.nextAttemptAt = until;

@@ -25,7 +25,6 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -69,10 +68,13 @@ public class DemoPagesResource {
   public String item(@PathParam("id") String id, @QueryParam("saved") String saved) {
     DemoItem item = catalog.find(id);
     return pages.render(
-        "demo-item", ItemView.page(item, links, root(), ItemView.formValues(item), Map.of(), saved != null));
+        "demo-item",
+        ItemView.page(item, links, root(), ItemView.formValues(item), Map.of(), saved != null));
   }
 
-  /** The edit form: saves and redirects (so a reload does not post twice), or shows what is wrong. */
+  /**
+   * The edit form: saves and redirects (so a reload does not post twice), or shows what is wrong.
+   */
   @POST
   @Path("items/{id}")
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
@@ -90,12 +92,15 @@ public class DemoPagesResource {
           .build();
     } catch (InvalidInput invalid) {
       Map<String, String> errors = new LinkedHashMap<>();
-      invalid.violations().forEach(v -> errors.merge(v.field(), v.message(), (a, b) -> a + "; " + b));
+      invalid
+          .violations()
+          .forEach(v -> errors.merge(v.field(), v.message(), (a, b) -> a + "; " + b));
       Map<String, String> values = new LinkedHashMap<>();
       fields.forEach((name, value) -> values.put(name, String.valueOf(value)));
       return Response.status(Response.Status.BAD_REQUEST)
           .type(HTML)
-          .entity(pages.render("demo-item", ItemView.page(item, links, root(), values, errors, false)))
+          .entity(
+              pages.render("demo-item", ItemView.page(item, links, root(), values, errors, false)))
           .build();
     }
   }

@@ -2,8 +2,8 @@ package io.previewbridge.demo.boundary;
 
 import io.previewbridge.demo.control.DemoLinks;
 import io.previewbridge.demo.entity.DemoItem;
-import io.previewbridge.demo.entity.DemoItem.ChatMessage;
 import io.previewbridge.demo.entity.DemoItem.Chart;
+import io.previewbridge.demo.entity.DemoItem.ChatMessage;
 import io.previewbridge.demo.entity.DemoItem.DesignFile;
 import io.previewbridge.demo.entity.DemoItem.Task;
 import io.previewbridge.demo.entity.DemoItem.WorkflowRun;
@@ -101,7 +101,10 @@ final class ItemJson {
   }
 
   private static JsonObject person(String name, DemoLinks links) {
-    return Json.createObjectBuilder().add("name", name).add("avatarUrl", links.avatar(name)).build();
+    return Json.createObjectBuilder()
+        .add("name", name)
+        .add("avatarUrl", links.avatar(name))
+        .build();
   }
 
   /** A request body as plain Java values, the shape {@code ItemEditor} reads. */

@@ -2,8 +2,8 @@ package io.previewbridge.demo.boundary;
 
 import io.previewbridge.demo.control.DemoLinks;
 import io.previewbridge.demo.entity.DemoItem;
-import io.previewbridge.demo.entity.DemoItem.ChatMessage;
 import io.previewbridge.demo.entity.DemoItem.Chart;
+import io.previewbridge.demo.entity.DemoItem.ChatMessage;
 import io.previewbridge.demo.entity.DemoItem.DesignFile;
 import io.previewbridge.demo.entity.DemoItem.Task;
 import io.previewbridge.demo.entity.DemoItem.WorkflowRun;
@@ -24,7 +24,8 @@ import java.util.stream.Collectors;
 final class ItemView {
 
   static final DateTimeFormatter WHEN =
-      DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm 'UTC'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+      DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm 'UTC'", Locale.ENGLISH)
+          .withZone(ZoneOffset.UTC);
 
   private ItemView() {}
 
@@ -120,7 +121,10 @@ final class ItemView {
       facts.add(fact("Accent", d.accent()));
     } else if (item instanceof Chart c) {
       facts.add(fact("Description", c.description()));
-      facts.add(fact("Points", c.points().stream().map(String::valueOf).collect(Collectors.joining(", "))));
+      facts.add(
+          fact(
+              "Points",
+              c.points().stream().map(String::valueOf).collect(Collectors.joining(", "))));
     } else if (item instanceof ChatMessage m) {
       facts.add(person("Author", m.author(), links));
       facts.add(fact("Channel", "#" + m.channel()));
@@ -173,7 +177,8 @@ final class ItemView {
     } else if (item instanceof WorkflowRun) {
       fields.add(input("title", "Run title", "text"));
       fields.add(select("status", "Status", WorkflowRun.STATUSES, false));
-      fields.add(select("conclusion", "Conclusion (when completed)", WorkflowRun.CONCLUSIONS, true));
+      fields.add(
+          select("conclusion", "Conclusion (when completed)", WorkflowRun.CONCLUSIONS, true));
       fields.add(input("branch", "Branch", "text"));
       fields.add(input("durationSeconds", "Duration (seconds)", "number"));
     }

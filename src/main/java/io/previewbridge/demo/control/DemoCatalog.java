@@ -1,8 +1,8 @@
 package io.previewbridge.demo.control;
 
 import io.previewbridge.demo.entity.DemoItem;
-import io.previewbridge.demo.entity.DemoItem.ChatMessage;
 import io.previewbridge.demo.entity.DemoItem.Chart;
+import io.previewbridge.demo.entity.DemoItem.ChatMessage;
 import io.previewbridge.demo.entity.DemoItem.DesignFile;
 import io.previewbridge.demo.entity.DemoItem.Task;
 import io.previewbridge.demo.entity.DemoItem.WorkflowRun;
@@ -23,9 +23,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The demo product's items, kept in memory and seeded when the application starts: a restart
- * brings the demo back to a known state, while PreviewBridge's own data (accounts, connections,
- * tracked previews) lives in the database. Two items per kind.
+ * The demo product's items, kept in memory and seeded when the application starts: a restart brings
+ * the demo back to a known state, while PreviewBridge's own data (accounts, connections, tracked
+ * previews) lives in the database. Two items per kind.
  */
 @ApplicationScoped
 public class DemoCatalog {
@@ -64,9 +64,17 @@ public class DemoCatalog {
                     + " ask for help.",
                 now.minus(Duration.ofDays(1))),
             new DesignFile(
-                "design-1", "Checkout redesign", "Chen Wei", "#7c3aed", now.minus(Duration.ofHours(5))),
+                "design-1",
+                "Checkout redesign",
+                "Chen Wei",
+                "#7c3aed",
+                now.minus(Duration.ofHours(5))),
             new DesignFile(
-                "design-2", "Mobile navigation icons", "Dara Silva", "#0e7490", now.minus(Duration.ofDays(2))),
+                "design-2",
+                "Mobile navigation icons",
+                "Dara Silva",
+                "#0e7490",
+                now.minus(Duration.ofDays(2))),
             new Chart(
                 "chart-1",
                 "Weekly active users",
@@ -140,7 +148,8 @@ public class DemoCatalog {
         items.compute(
             find(id).id(),
             (key, current) ->
-                editor.apply(current, fields, merge, clock.instant().truncatedTo(ChronoUnit.MILLIS)));
+                editor.apply(
+                    current, fields, merge, clock.instant().truncatedTo(ChronoUnit.MILLIS)));
     changed.fire(new DemoItemChanged(updated.id()));
     return updated;
   }

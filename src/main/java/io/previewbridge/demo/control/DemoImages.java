@@ -9,16 +9,17 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Draws the demo's pictures as SVG: avatars, design-file previews and charts. Everything comes
- * from the WAR itself, so the demo works offline and Notion's image proxy (or the simulator) only
- * ever talks to PreviewBridge. Every piece of text is XML-escaped: names and titles are typed by
- * whoever edits the demo.
+ * Draws the demo's pictures as SVG: avatars, design-file previews and charts. Everything comes from
+ * the WAR itself, so the demo works offline and Notion's image proxy (or the simulator) only ever
+ * talks to PreviewBridge. Every piece of text is XML-escaped: names and titles are typed by whoever
+ * edits the demo.
  */
 @ApplicationScoped
 public class DemoImages {
 
   static final DateTimeFormatter STAMP =
-      DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm 'UTC'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+      DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm 'UTC'", Locale.ENGLISH)
+          .withZone(ZoneOffset.UTC);
 
   /** A round avatar with initials, for the avatar file {@code slug}.svg. */
   public String avatar(String slug) {
@@ -50,7 +51,8 @@ public class DemoImages {
         fill="#1c1917">%2$s</text>\
         <text x="310" y="372" font-family="Helvetica, Arial, sans-serif" font-size="18" fill="#57534e">\
         Edited by %3$s, %4$s</text></svg>"""
-        .formatted(accent, xml(file.title()), xml(file.lastEditor()), xml(STAMP.format(file.updated())));
+        .formatted(
+            accent, xml(file.title()), xml(file.lastEditor()), xml(STAMP.format(file.updated())));
   }
 
   /** A line chart of the chart's points, scaled to its largest value. */
@@ -70,11 +72,25 @@ public class DemoImages {
       double x = left + i * stepX;
       double y = height - bottom - points.get(i) * scaleY;
       line.append(i == 0 ? "M" : " L").append(format(x)).append(' ').append(format(y));
-      dots.append("<circle cx=\"").append(format(x)).append("\" cy=\"").append(format(y))
-          .append("\" r=\"4\" fill=\"#4f46e5\"><title>").append(points.get(i)).append("</title></circle>");
+      dots.append("<circle cx=\"")
+          .append(format(x))
+          .append("\" cy=\"")
+          .append(format(y))
+          .append("\" r=\"4\" fill=\"#4f46e5\"><title>")
+          .append(points.get(i))
+          .append("</title></circle>");
     }
-    String area = line + " L" + format(left + (points.size() - 1) * stepX) + " " + (height - bottom)
-        + " L" + left + " " + (height - bottom) + " Z";
+    String area =
+        line
+            + " L"
+            + format(left + (points.size() - 1) * stepX)
+            + " "
+            + (height - bottom)
+            + " L"
+            + left
+            + " "
+            + (height - bottom)
+            + " Z";
     return """
         <svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="%1$s" viewBox="0 0 %2$d %3$d" \
         class="demo-chart-svg">\
@@ -85,8 +101,18 @@ public class DemoImages {
         <path d="%10$s" fill="#4f46e5" opacity=".12"/>\
         <path d="%11$s" fill="none" stroke="#4f46e5" stroke-width="3" stroke-linejoin="round"/>%12$s</svg>"""
         .formatted(
-            xml(chart.title()), width, height, left, height - bottom, width - 16, top, left - 8, max,
-            area, line, dots);
+            xml(chart.title()),
+            width,
+            height,
+            left,
+            height - bottom,
+            width - 16,
+            top,
+            left - 8,
+            max,
+            area,
+            line,
+            dots);
   }
 
   private static String format(double value) {

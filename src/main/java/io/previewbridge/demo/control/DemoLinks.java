@@ -12,9 +12,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * people paste into Notion and what Notion's image proxy and iframes load, so they must be
  * reachable from outside, not relative to whatever request happens to ask.
  *
- * <p>Images and chart pages carry the item's update time as {@code ?v=}: a changed item then has
- * a changed media URL, so a preview's attributes change (and get pushed) when only the picture
- * did, and no cache shows a stale picture.
+ * <p>Images and chart pages carry the item's update time as {@code ?v=}: a changed item then has a
+ * changed media URL, so a preview's attributes change (and get pushed) when only the picture did,
+ * and no cache shows a stale picture.
  */
 @ApplicationScoped
 public class DemoLinks {

@@ -1,8 +1,8 @@
 package io.previewbridge.demo.control;
 
 import io.previewbridge.demo.entity.DemoItem;
-import io.previewbridge.demo.entity.DemoItem.ChatMessage;
 import io.previewbridge.demo.entity.DemoItem.Chart;
+import io.previewbridge.demo.entity.DemoItem.ChatMessage;
 import io.previewbridge.demo.entity.DemoItem.DesignFile;
 import io.previewbridge.demo.entity.DemoItem.Task;
 import io.previewbridge.demo.entity.DemoItem.WorkflowRun;
@@ -24,12 +24,12 @@ import java.util.regex.Pattern;
 /**
  * Turns an edit into a new item, or rejects it naming every bad field. The same rules serve the
  * JSON API and the HTML form, so values may arrive as JSON values (strings, numbers, arrays,
- * objects) or as form strings: numbers are accepted as numerals, a chart's points as an array or
- * a comma-separated list, a person as a name or as {@code {"name": ...}}.
+ * objects) or as form strings: numbers are accepted as numerals, a chart's points as an array or a
+ * comma-separated list, a person as a name or as {@code {"name": ...}}.
  *
  * <p>Fields the API shows but nobody edits ({@code url}, {@code updated}, derived fields) are
- * ignored when sent back, so a client can PUT what it got from GET; unknown fields are rejected,
- * so a typo never passes silently.
+ * ignored when sent back, so a client can PUT what it got from GET; unknown fields are rejected, so
+ * a typo never passes silently.
  */
 @ApplicationScoped
 public class ItemEditor {
@@ -117,8 +117,10 @@ public class ItemEditor {
     String conclusion = edit.optionalText("conclusion", r.conclusion(), 20);
     if ("completed".equals(status)) {
       if (conclusion == null || conclusion.isEmpty()) {
-        edit.reject("conclusion", "is required when status is completed: one of "
-            + String.join(", ", WorkflowRun.CONCLUSIONS));
+        edit.reject(
+            "conclusion",
+            "is required when status is completed: one of "
+                + String.join(", ", WorkflowRun.CONCLUSIONS));
       } else if (!WorkflowRun.CONCLUSIONS.contains(conclusion)) {
         edit.reject("conclusion", "must be one of " + String.join(", ", WorkflowRun.CONCLUSIONS));
       }
@@ -169,8 +171,12 @@ public class ItemEditor {
             || COMMON.contains(field)) {
           continue;
         }
-        reject(field, "is not a field of a " + kind.label().toLowerCase() + "; editable fields: "
-            + String.join(", ", EDITABLE.get(kind).stream().sorted().toList()));
+        reject(
+            field,
+            "is not a field of a "
+                + kind.label().toLowerCase()
+                + "; editable fields: "
+                + String.join(", ", EDITABLE.get(kind).stream().sorted().toList()));
       }
       Object id = fields.get("id");
       if (id != null && !current.id().equals(id)) {
@@ -248,7 +254,9 @@ public class ItemEditor {
 
     String matching(String field, String currentValue, Pattern pattern, String message) {
       String value = text(field, currentValue, 1, 200);
-      if (has(field) && raw(field) instanceof String && !value.isEmpty()
+      if (has(field)
+          && raw(field) instanceof String
+          && !value.isEmpty()
           && !pattern.matcher(value).matches()) {
         reject(field, message);
       }

@@ -37,7 +37,8 @@ public sealed interface DemoItem {
       Instant updated)
       implements DemoItem {
 
-    public static final List<String> STATUSES = List.of("To do", "In progress", "In review", "Done");
+    public static final List<String> STATUSES =
+        List.of("To do", "In progress", "In review", "Done");
 
     @Override
     public Kind kind() {

@@ -26,10 +26,10 @@ import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The sign-in page of people (not of Notion): a form with username, password and the session's
- * CSRF token. On success the session id changes (no session fixation), the CSRF token is renewed
- * and the browser goes on to {@code next}, a path on this server only (never an open redirect).
- * A wrong password, an unknown user and a disabled account all get the same message.
+ * The sign-in page of people (not of Notion): a form with username, password and the session's CSRF
+ * token. On success the session id changes (no session fixation), the CSRF token is renewed and the
+ * browser goes on to {@code next}, a path on this server only (never an open redirect). A wrong
+ * password, an unknown user and a disabled account all get the same message.
  */
 @Path("signin")
 @Produces(MediaType.TEXT_HTML + ";charset=utf-8")
@@ -37,6 +37,7 @@ public class SignInResource {
 
   static final String WRONG_CREDENTIALS = "The username or password is not right.";
   static final String EXPIRED_FORM = "This form had expired. Please sign in again.";
+
   /** Relative to the application's base: no scheme (no colon), no "//host", no backslash. */
   private static final Pattern LOCAL_PATH =
       Pattern.compile("[A-Za-z0-9][A-Za-z0-9._~!$&'()*+,;=@%/?-]{0,2000}");

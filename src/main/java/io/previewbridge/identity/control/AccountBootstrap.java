@@ -43,7 +43,10 @@ public class AccountBootstrap {
   void seed(@Observes @Priority(SystemReady.DATA) SystemReady ready) {
     if (demo) {
       seedDemo("demo", "Demo User", Set.of(Account.ROLE_USER));
-      seedDemo("admin", "Demo Admin", new LinkedHashSet<>(List.of(Account.ROLE_USER, Account.ROLE_ADMIN)));
+      seedDemo(
+          "admin",
+          "Demo Admin",
+          new LinkedHashSet<>(List.of(Account.ROLE_USER, Account.ROLE_ADMIN)));
     }
     accountsFile.filter(f -> !f.isBlank()).ifPresent(file -> importFile(Path.of(file.trim())));
   }
@@ -51,7 +54,8 @@ public class AccountBootstrap {
   /** The password is the username: these accounts exist only in demo mode. */
   private void seedDemo(String username, String displayName, Set<String> roles) {
     if (accounts.byUsername(username).isEmpty()) {
-      create(username, displayName, username + "@example.com", accounts.hash(username), roles, true);
+      create(
+          username, displayName, username + "@example.com", accounts.hash(username), roles, true);
     }
   }
 
@@ -61,7 +65,12 @@ public class AccountBootstrap {
       json = Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new ConfigurationProblem(
-          FILE_KEY, "names " + file.toAbsolutePath() + ", which cannot be read (" + e.getClass().getSimpleName() + ")");
+          FILE_KEY,
+          "names "
+              + file.toAbsolutePath()
+              + ", which cannot be read ("
+              + e.getClass().getSimpleName()
+              + ")");
     }
     List<AccountsFile.Entry> entries;
     try {
@@ -69,24 +78,47 @@ public class AccountBootstrap {
     } catch (AccountsFile.Invalid invalid) {
       throw new ConfigurationProblem(
           FILE_KEY,
-          "names " + file.toAbsolutePath() + ", which is invalid:\n  - " + String.join("\n  - ", invalid.problems()));
+          "names "
+              + file.toAbsolutePath()
+              + ", which is invalid:\n  - "
+              + String.join("\n  - ", invalid.problems()));
     }
     int created = 0;
     for (AccountsFile.Entry entry : entries) {
       if (accounts.byUsername(entry.username()).isPresent()) {
         continue;
       }
-      String hash = entry.passwordHash() != null ? entry.passwordHash() : accounts.hash(entry.password());
-      if (create(entry.username(), entry.displayName(), entry.email(), hash, entry.roles(), entry.enabled())) {
+      String hash =
+          entry.passwordHash() != null ? entry.passwordHash() : accounts.hash(entry.password());
+      if (create(
+          entry.username(),
+          entry.displayName(),
+          entry.email(),
+          hash,
+          entry.roles(),
+          entry.enabled())) {
         created++;
       }
     }
     int count = created;
-    LOG.info(() -> "Accounts file " + file + ": " + count + " account(s) created, " + (entries.size() - count) + " already present");
+    LOG.info(
+        () ->
+            "Accounts file "
+                + file
+                + ": "
+                + count
+                + " account(s) created, "
+                + (entries.size() - count)
+                + " already present");
   }
 
   private boolean create(
-      String username, String displayName, String email, String hash, Set<String> roles, boolean enabled) {
+      String username,
+      String displayName,
+      String email,
+      String hash,
+      Set<String> roles,
+      boolean enabled) {
     boolean created = accounts.createIfAbsent(username, displayName, email, hash, roles, enabled);
     if (created) {
       LOG.info(() -> "Created account " + username + " with roles " + roles);

@@ -29,7 +29,8 @@ public class Accounts {
 
   /** Pbkdf2PasswordHash's own storage format: algorithm:iterations:salt:hash. */
   public static final Pattern PBKDF2_HASH =
-      Pattern.compile("PBKDF2WithHmacSHA(224|256|384|512):\\d{4,9}:[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]+");
+      Pattern.compile(
+          "PBKDF2WithHmacSHA(224|256|384|512):\\d{4,9}:[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]+");
 
   @PersistenceContext EntityManager em;
   @Inject Pbkdf2PasswordHash passwordHash;
@@ -69,7 +70,10 @@ public class Accounts {
     return id == null ? Optional.empty() : Optional.ofNullable(em.find(Account.class, id));
   }
 
-  /** The enabled account whose password this is; empty for a wrong password, unknown or disabled account alike. */
+  /**
+   * The enabled account whose password this is; empty for a wrong password, unknown or disabled
+   * account alike.
+   */
   public Optional<Account> authenticate(String username, String password) {
     if (username == null || password == null || password.length() > 1000) {
       return Optional.empty();
@@ -100,7 +104,8 @@ public class Accounts {
     if (byUsername(username).isPresent()) {
       return false;
     }
-    Account account = new Account(username, displayName, email, passwordHash, roles, clock.instant());
+    Account account =
+        new Account(username, displayName, email, passwordHash, roles, clock.instant());
     account.setEnabled(enabled);
     em.persist(account);
     return true;

@@ -16,8 +16,8 @@ import java.util.Set;
 
 /**
  * Reads the accounts file ({@code previewbridge.accounts-file}): how a production server gets its
- * first accounts without a console. A JSON array of {@code {username, displayName, email,
- * password | passwordHash, roles, enabled}}; every problem is reported with its JSON path, all at once.
+ * first accounts without a console. A JSON array of {@code {username, displayName, email, password
+ * | passwordHash, roles, enabled}}; every problem is reported with its JSON path, all at once.
  */
 public final class AccountsFile {
 
@@ -72,7 +72,11 @@ public final class AccountsFile {
               "$: not valid JSON"
                   + (location == null
                       ? ""
-                      : " (line " + location.getLineNumber() + ", column " + location.getColumnNumber() + ")")));
+                      : " (line "
+                          + location.getLineNumber()
+                          + ", column "
+                          + location.getColumnNumber()
+                          + ")")));
     } catch (JsonException e) {
       throw new Invalid(List.of("$: not valid JSON"));
     }
@@ -89,14 +93,22 @@ public final class AccountsFile {
       int before = problems.size();
       for (String key : object.keySet()) {
         if (!FIELDS.contains(key)) {
-          problems.add(path + "." + key + ": unknown field (expected one of " + new java.util.TreeSet<>(FIELDS) + ")");
+          problems.add(
+              path
+                  + "."
+                  + key
+                  + ": unknown field (expected one of "
+                  + new java.util.TreeSet<>(FIELDS)
+                  + ")");
         }
       }
       String username = string(object, "username", path, problems);
       if (username == null) {
         problems.add(path + ".username: is required");
       } else if (!Accounts.USERNAME.matcher(username).matches()) {
-        problems.add(path + ".username: must be 1-100 letters, digits or . _ @ + - (starting with a letter or digit)");
+        problems.add(
+            path
+                + ".username: must be 1-100 letters, digits or . _ @ + - (starting with a letter or digit)");
       } else if (!seen.add(username)) {
         problems.add(path + ".username: \"" + username + "\" appears more than once");
       }
@@ -109,7 +121,9 @@ public final class AccountsFile {
       } else if (password != null && password.length() < 4) {
         problems.add(path + ".password: must have at least 4 characters");
       } else if (passwordHash != null && !Accounts.PBKDF2_HASH.matcher(passwordHash).matches()) {
-        problems.add(path + ".passwordHash: must be a Pbkdf2PasswordHash value (PBKDF2WithHmacSHA512:iterations:salt:hash)");
+        problems.add(
+            path
+                + ".passwordHash: must be a Pbkdf2PasswordHash value (PBKDF2WithHmacSHA512:iterations:salt:hash)");
       }
       Set<String> roles = roles(object, path, problems);
       boolean enabled = true;
@@ -165,7 +179,8 @@ public final class AccountsFile {
     for (int r = 0; r < array.size(); r++) {
       JsonValue role = array.get(r);
       if (!(role instanceof JsonString name) || !KNOWN_ROLES.contains(name.getString())) {
-        problems.add(path + ".roles[" + r + "]: must be one of " + new java.util.TreeSet<>(KNOWN_ROLES));
+        problems.add(
+            path + ".roles[" + r + "]: must be one of " + new java.util.TreeSet<>(KNOWN_ROLES));
       } else {
         roles.add(name.getString());
       }

@@ -5,9 +5,9 @@ import jakarta.enterprise.context.SessionScoped;
 import java.io.Serializable;
 
 /**
- * The per-session secret every form of ours carries (sign-in, consent), so that another site
- * cannot submit them on a signed-in user's behalf. Compared in constant time; renewed at sign-in,
- * together with the session id.
+ * The per-session secret every form of ours carries (sign-in, consent), so that another site cannot
+ * submit them on a signed-in user's behalf. Compared in constant time; renewed at sign-in, together
+ * with the session id.
  */
 @SessionScoped
 public class CsrfToken implements Serializable {

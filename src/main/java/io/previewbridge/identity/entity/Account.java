@@ -13,8 +13,8 @@ import java.util.stream.Collectors;
 
 /**
  * A built-in account of the company's people: who signs in on the consent page and whose
- * permissions a preview is fetched with. The password is kept only as a PBKDF2 hash from
- * Jakarta Security's {@code Pbkdf2PasswordHash}.
+ * permissions a preview is fetched with. The password is kept only as a PBKDF2 hash from Jakarta
+ * Security's {@code Pbkdf2PasswordHash}.
  */
 @Entity
 @Table(name = "account")

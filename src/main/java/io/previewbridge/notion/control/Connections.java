@@ -32,7 +32,8 @@ public class Connections {
     var now = clock.instant();
     Workspace workspace = em.find(Workspace.class, token.workspaceId());
     if (workspace == null) {
-      workspace = new Workspace(token.workspaceId(), token.workspaceName(), token.workspaceIcon(), now);
+      workspace =
+          new Workspace(token.workspaceId(), token.workspaceName(), token.workspaceIcon(), now);
       em.persist(workspace);
     } else {
       workspace.describe(token.workspaceName(), token.workspaceIcon(), now);
@@ -74,8 +75,8 @@ public class Connections {
   }
 
   /**
-   * Disconnects: deletes Notion's token and tells the other features ({@link ConnectionRevoked},
-   * in this transaction) to stop working for the connection. Idempotent; returns whether anything
+   * Disconnects: deletes Notion's token and tells the other features ({@link ConnectionRevoked}, in
+   * this transaction) to stop working for the connection. Idempotent; returns whether anything
    * changed.
    */
   @Transactional

@@ -5,8 +5,8 @@ import java.util.Optional;
 
 /**
  * Notion answered with an error status (or could not be reached). Carries what callers need to
- * decide: the HTTP status, Notion's error {@code code} and {@code message}, and {@code
- * Retry-After} when Notion sent one. Never carries a token.
+ * decide: the HTTP status, Notion's error {@code code} and {@code message}, and {@code Retry-After}
+ * when Notion sent one. Never carries a token.
  */
 public class NotionApiException extends RuntimeException {
 
@@ -26,7 +26,10 @@ public class NotionApiException extends RuntimeException {
   public static NotionApiException unreachable(Throwable cause) {
     NotionApiException e =
         new NotionApiException(
-            0, "unreachable", "Notion could not be reached: " + cause.getClass().getSimpleName(), null);
+            0,
+            "unreachable",
+            "Notion could not be reached: " + cause.getClass().getSimpleName(),
+            null);
     e.initCause(cause);
     return e;
   }

@@ -14,9 +14,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.rest.client.RestClientBuilder;
 
 /**
- * PreviewBridge's calls to Notion's API: the code exchange of the authorization flow and the
- * PATCH that pushes a changed preview. Every call is bounded by the configured connect and read
- * timeouts; transport failures surface as {@link NotionApiException#unreachable}.
+ * PreviewBridge's calls to Notion's API: the code exchange of the authorization flow and the PATCH
+ * that pushes a changed preview. Every call is bounded by the configured connect and read timeouts;
+ * transport failures surface as {@link NotionApiException#unreachable}.
  */
 @ApplicationScoped
 public class NotionClient {
@@ -84,7 +84,10 @@ public class NotionClient {
               NotionTokenRequest.authorizationCode(code, account));
       if (token == null || token.accessToken() == null || token.workspaceId() == null) {
         throw new NotionApiException(
-            502, "invalid_response", "Notion's token response lacks access_token or workspace_id", null);
+            502,
+            "invalid_response",
+            "Notion's token response lacks access_token or workspace_id",
+            null);
       }
       return token;
     } catch (ProcessingException transport) {
@@ -98,7 +101,8 @@ public class NotionClient {
    * throws, and never logs the token.
    */
   public boolean revokeToken(String notionToken) {
-    String body = jakarta.json.Json.createObjectBuilder().add("token", notionToken).build().toString();
+    String body =
+        jakarta.json.Json.createObjectBuilder().add("token", notionToken).build().toString();
     try (Response response =
         api.revokeToken(basic(integrationClientId, integrationClientSecret), oauthVersion, body)) {
       return response.getStatus() / 100 == 2;
@@ -118,7 +122,8 @@ public class NotionClient {
    * @throws NotionApiException on any other answer, or if Notion cannot be reached
    */
   public int updateExternalObject(String notionToken, String body) {
-    try (Response response = api.updateExternalObject("Bearer " + notionToken, patchVersion, body)) {
+    try (Response response =
+        api.updateExternalObject("Bearer " + notionToken, patchVersion, body)) {
       return response.getStatus();
     } catch (ProcessingException transport) {
       throw NotionApiException.unreachable(transport);

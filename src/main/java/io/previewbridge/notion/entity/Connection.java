@@ -13,12 +13,12 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * One of our accounts linked to one Notion workspace: the pair Notion knows as an
- * "external account" in its "My connections" list.
+ * One of our accounts linked to one Notion workspace: the pair Notion knows as an "external
+ * account" in its "My connections" list.
  *
- * <p>Invariants: there is at most one connection per (account, workspace), so reconnecting
- * updates it; the Notion token is stored only encrypted (see {@code TokenCipher}) and is removed
- * when the connection is revoked.
+ * <p>Invariants: there is at most one connection per (account, workspace), so reconnecting updates
+ * it; the Notion token is stored only encrypted (see {@code TokenCipher}) and is removed when the
+ * connection is revoked.
  */
 @Entity
 @Table(name = "connection")

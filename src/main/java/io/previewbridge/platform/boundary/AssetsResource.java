@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
 
 /**
  * Serves the pages' CSS, scripts and images from {@code assets/} on the classpath. JAX-RS owns the
- * whole context root (so that the Notion URLs sit at the root), which leaves no default servlet
- * for static files; this resource is that servlet, restricted to plain file names.
+ * whole context root (so that the Notion URLs sit at the root), which leaves no default servlet for
+ * static files; this resource is that servlet, restricted to plain file names.
  */
 @Path("assets")
 public class AssetsResource {
@@ -38,7 +38,8 @@ public class AssetsResource {
     if (!SAFE_NAME.matcher(file).matches() || file.contains("..") || type == null) {
       return notFound();
     }
-    try (InputStream in = AssetsResource.class.getClassLoader().getResourceAsStream("assets/" + file)) {
+    try (InputStream in =
+        AssetsResource.class.getClassLoader().getResourceAsStream("assets/" + file)) {
       if (in == null) {
         return notFound();
       }
@@ -51,6 +52,7 @@ public class AssetsResource {
   }
 
   private static Response notFound() {
-    return Problem.of(Response.Status.NOT_FOUND, "not-found", "There is no such asset.").toResponse();
+    return Problem.of(Response.Status.NOT_FOUND, "not-found", "There is no such asset.")
+        .toResponse();
   }
 }

@@ -12,7 +12,12 @@ import java.util.List;
  */
 @JsonbPropertyOrder({"type", "title", "status", "detail", "errors", "incident"})
 public record Problem(
-    String type, String title, int status, String detail, List<FieldError> errors, String incident) {
+    String type,
+    String title,
+    int status,
+    String detail,
+    List<FieldError> errors,
+    String incident) {
 
   public static final String MEDIA_TYPE = "application/problem+json";
   static final String TYPE_BASE = "https://previewbridge.io/problems/";

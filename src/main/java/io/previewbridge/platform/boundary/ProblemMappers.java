@@ -108,7 +108,9 @@ public final class ProblemMappers {
 
   static Response malformedJson() {
     return Problem.of(
-            Status.BAD_REQUEST, "malformed-body", "The request body is not valid JSON of the expected shape.")
+            Status.BAD_REQUEST,
+            "malformed-body",
+            "The request body is not valid JSON of the expected shape.")
         .toResponse();
   }
 
@@ -130,8 +132,7 @@ public final class ProblemMappers {
         return malformedJson();
       }
       Response.ResponseBuilder problem =
-          Response.fromResponse(
-                  Problem.of(status, slug(status), detail(status)).toResponse())
+          Response.fromResponse(Problem.of(status, slug(status), detail(status)).toResponse())
               .type(Problem.MEDIA_TYPE);
       return problem.build();
     }

@@ -6,8 +6,8 @@ import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.ext.Provider;
 
 /**
- * Headers on every response: nothing of ours may be framed by another site (the consent page
- * above all, against clickjacking), content types are not sniffed, and no URL (which may carry an
+ * Headers on every response: nothing of ours may be framed by another site (the consent page above
+ * all, against clickjacking), content types are not sniffed, and no URL (which may carry an
  * authorization code) leaks through the Referer header. A resource that must be framable (a chart
  * embedded in Notion) sets its own {@code Content-Security-Policy}, which this filter keeps.
  */

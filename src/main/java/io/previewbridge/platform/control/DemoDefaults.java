@@ -22,7 +22,8 @@ public class DemoDefaults implements ConfigSource {
           // Consent sends the browser back to the simulator (simulator.war), which plays Notion;
           // Notion's own callback is unreachable from a demo. Authorize compares against this.
           Map.entry(
-              "previewbridge.notion.redirect-uri", "${previewbridge.public-url}/simulator/callback"),
+              "previewbridge.notion.redirect-uri",
+              "${previewbridge.public-url}/simulator/callback"),
           Map.entry("previewbridge.sources", "classpath:demo/sources.json"),
           Map.entry("previewbridge.developer-name", "PreviewBridge Demo"),
           Map.entry("previewbridge.oauth.client-id", "demo-notion-client"),

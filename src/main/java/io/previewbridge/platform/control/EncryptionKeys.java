@@ -15,8 +15,8 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Where the key that encrypts secrets at rest comes from: {@code previewbridge.encryption-key}
- * (32 bytes, Base64). Only in demo mode may it be missing; the demo then keeps a generated key in
+ * Where the key that encrypts secrets at rest comes from: {@code previewbridge.encryption-key} (32
+ * bytes, Base64). Only in demo mode may it be missing; the demo then keeps a generated key in
  * {@code <data-dir>/encryption.key} beside its embedded database, which is fine for a demo and
  * exactly what production must not do.
  */
@@ -81,8 +81,7 @@ public class EncryptionKeys {
         Files.createDirectories(file.toAbsolutePath().getParent());
         try {
           Files.writeString(
-              Files.createFile(file),
-              Base64.getEncoder().encodeToString(Secrets.randomBytes(32)));
+              Files.createFile(file), Base64.getEncoder().encodeToString(Secrets.randomBytes(32)));
           setOwnerOnly(file);
           LOG.info(() -> "Demo mode: generated an encryption key in " + file.toAbsolutePath());
         } catch (FileAlreadyExistsException raced) {

@@ -3,8 +3,8 @@ package io.previewbridge.platform.control;
 import java.util.List;
 
 /**
- * Input that a caller sent and that cannot be accepted as it is. Carries one message per
- * rejected field; boundaries turn it into a 400 problem.
+ * Input that a caller sent and that cannot be accepted as it is. Carries one message per rejected
+ * field; boundaries turn it into a 400 problem.
  */
 public class InvalidInput extends RuntimeException {
 

@@ -18,8 +18,13 @@ public class Pages {
       new DefaultMustacheFactory("templates") {
         @Override
         public java.io.Reader getReader(String resourceName) {
-          var stream = Pages.class.getClassLoader().getResourceAsStream(
-              resourceName.startsWith("templates/") ? resourceName : "templates/" + resourceName);
+          var stream =
+              Pages.class
+                  .getClassLoader()
+                  .getResourceAsStream(
+                      resourceName.startsWith("templates/")
+                          ? resourceName
+                          : "templates/" + resourceName);
           if (stream == null) {
             throw new IllegalArgumentException("no template " + resourceName);
           }

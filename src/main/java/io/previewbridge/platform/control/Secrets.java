@@ -10,8 +10,8 @@ import java.util.HexFormat;
 /**
  * Random secrets, their one-way hashes, and comparisons that do not leak timing.
  *
- * <p>Codes and refresh tokens are high-entropy random strings, so a plain SHA-256 is the right
- * hash for storing them: there is nothing to brute-force that a slow hash would protect.
+ * <p>Codes and refresh tokens are high-entropy random strings, so a plain SHA-256 is the right hash
+ * for storing them: there is nothing to brute-force that a slow hash would protect.
  */
 public final class Secrets {
 

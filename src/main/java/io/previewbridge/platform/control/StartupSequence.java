@@ -9,9 +9,8 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 
 /**
- * The order in which PreviewBridge comes up: schema first, then every feature's {@link
- * SystemReady} observer. Running outside a container transaction lets each observer own its
- * transactions.
+ * The order in which PreviewBridge comes up: schema first, then every feature's {@link SystemReady}
+ * observer. Running outside a container transaction lets each observer own its transactions.
  */
 @Startup
 @Singleton

@@ -1,12 +1,12 @@
 package io.previewbridge.platform.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import jakarta.inject.Inject;
 
 /**
  * Where every periodic timer reports that it ran, so that liveness can tell a server whose timers
@@ -27,7 +27,8 @@ public class TimerHeartbeat {
   }
 
   public void beat(String timer) {
-    beats.computeIfPresent(timer, (name, b) -> new Beat(b.interval(), b.registeredAt(), clock.instant()));
+    beats.computeIfPresent(
+        timer, (name, b) -> new Beat(b.interval(), b.registeredAt(), clock.instant()));
   }
 
   public Map<String, Beat> beats() {

@@ -48,8 +48,8 @@ public final class TokenCipher {
   }
 
   /**
-   * @throws IllegalArgumentException if the value was not produced by this key for this
-   *     associated data (tampered, copied to another row, or encrypted under another key)
+   * @throws IllegalArgumentException if the value was not produced by this key for this associated
+   *     data (tampered, copied to another row, or encrypted under another key)
    */
   public String decrypt(String stored, String associatedData) {
     if (stored == null || !stored.startsWith(PREFIX)) {

@@ -31,7 +31,9 @@ public class NotionErrorMapper implements ExceptionMapper<NotionError> {
       body.add("additional_data", data);
     }
     Response.ResponseBuilder response =
-        Response.status(error.status()).type(MediaType.APPLICATION_JSON).entity(body.build().toString());
+        Response.status(error.status())
+            .type(MediaType.APPLICATION_JSON)
+            .entity(body.build().toString());
     if (error.retryAfter() != null) {
       response.header("Retry-After", error.retryAfter());
     }

@@ -14,9 +14,9 @@ import java.util.logging.Logger;
 
 /**
  * The simulator's own errors (its controls and pages, not the simulated Notion API, which answers
- * Notion's error object) as {@code application/problem+json}, in the same shape PreviewBridge
- * uses: {@code type}, {@code title}, {@code status}, {@code detail}, per-field {@code errors}.
- * Never a stack trace; an unexpected failure is logged once under an incident id.
+ * Notion's error object) as {@code application/problem+json}, in the same shape PreviewBridge uses:
+ * {@code type}, {@code title}, {@code status}, {@code detail}, per-field {@code errors}. Never a
+ * stack trace; an unexpected failure is logged once under an incident id.
  */
 public final class ProblemMappers {
 
@@ -30,12 +30,17 @@ public final class ProblemMappers {
   public static class InvalidRequestMapper implements ExceptionMapper<InvalidRequest> {
     @Override
     public Response toResponse(InvalidRequest e) {
-      JsonObjectBuilder problem = problem(Response.Status.BAD_REQUEST, "invalid-input", e.getMessage());
+      JsonObjectBuilder problem =
+          problem(Response.Status.BAD_REQUEST, "invalid-input", e.getMessage());
       if (!e.violations().isEmpty()) {
         JsonArrayBuilder errors = Json.createArrayBuilder();
         e.violations()
             .forEach(
-                v -> errors.add(Json.createObjectBuilder().add("field", v.field()).add("message", v.message())));
+                v ->
+                    errors.add(
+                        Json.createObjectBuilder()
+                            .add("field", v.field())
+                            .add("message", v.message())));
         problem.add("errors", errors);
       }
       return response(400, problem);

@@ -8,11 +8,11 @@ import io.previewbridge.simulator.control.SimulatedNotion;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
+import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.json.JsonException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
@@ -28,10 +28,10 @@ import java.util.Base64;
 import java.util.UUID;
 
 /**
- * The two Notion API endpoints a Link Preview integration calls, played by the simulator at
- * {@code /simulator/v1/...} (demo mode points {@code previewbridge.notion.api-url} here). They
- * check what Notion checks, as far as its docs say, and answer in Notion's shapes; errors are
- * Notion's error object, never a problem document.
+ * The two Notion API endpoints a Link Preview integration calls, played by the simulator at {@code
+ * /simulator/v1/...} (demo mode points {@code previewbridge.notion.api-url} here). They check what
+ * Notion checks, as far as its docs say, and answer in Notion's shapes; errors are Notion's error
+ * object, never a problem document.
  */
 @RequestScoped
 @Path("v1")
@@ -110,9 +110,11 @@ public class SimulatedNotionResource {
       if (parsed == null) {
         throw NotionError.invalidJson();
       }
-      PatchRules.problem(parsed).ifPresent(problem -> {
-        throw NotionError.validation(problem);
-      });
+      PatchRules.problem(parsed)
+          .ifPresent(
+              problem -> {
+                throw NotionError.validation(problem);
+              });
       notion.received(
           new ReceivedPatch(clock.instant(), 200, null, null, version, uri(parsed), parsed));
       return JsonValue.EMPTY_JSON_OBJECT;
@@ -143,9 +145,13 @@ public class SimulatedNotionResource {
     }
     try {
       String decoded =
-          new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
+          new String(
+              Base64.getDecoder().decode(authorization.substring(6).trim()),
+              StandardCharsets.UTF_8);
       int colon = decoded.indexOf(':');
-      return colon < 0 ? null : new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)};
+      return colon < 0
+          ? null
+          : new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)};
     } catch (IllegalArgumentException notBase64) {
       return null;
     }

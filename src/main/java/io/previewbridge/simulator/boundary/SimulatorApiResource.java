@@ -32,9 +32,9 @@ import java.util.Locale;
 
 /**
  * The simulator's own controls, for people and tests: what Notion received ({@code GET
- * /simulator/api/patches}, newest first; {@code DELETE} forgets them) and what it should fail
- * with next ({@code POST /simulator/api/faults {status, count, retryAfter, endpoint}}). Refusals
- * are {@code application/problem+json} (see {@link ProblemMappers}).
+ * /simulator/api/patches}, newest first; {@code DELETE} forgets them) and what it should fail with
+ * next ({@code POST /simulator/api/faults {status, count, retryAfter, endpoint}}). Refusals are
+ * {@code application/problem+json} (see {@link ProblemMappers}).
  */
 @RequestScoped
 @Path("api")
@@ -80,7 +80,8 @@ public class SimulatorApiResource {
     Integer status = integer(request, "status", null, violations);
     if (status != null && !Faults.CODES.containsKey(status)) {
       violations.add(
-          new Violation("status", "must be one of " + Faults.CODES.keySet().stream().sorted().toList()));
+          new Violation(
+              "status", "must be one of " + Faults.CODES.keySet().stream().sorted().toList()));
     }
     if (!request.containsKey("status")) {
       violations.add(new Violation("status", "is required"));

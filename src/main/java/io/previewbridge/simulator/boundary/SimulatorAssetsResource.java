@@ -23,7 +23,9 @@ public class SimulatorAssetsResource {
   @Produces("text/css; charset=utf-8")
   public String stylesheet() {
     try (InputStream in =
-        SimulatorAssetsResource.class.getClassLoader().getResourceAsStream("assets/simulator.css")) {
+        SimulatorAssetsResource.class
+            .getClassLoader()
+            .getResourceAsStream("assets/simulator.css")) {
       if (in == null) {
         throw new NotFoundException();
       }

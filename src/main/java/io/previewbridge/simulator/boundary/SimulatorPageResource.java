@@ -39,10 +39,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The simulator's page: a person plays Notion. Connect sends the browser through PreviewBridge's
- * real authorize page (sign-in and consent) with Notion's parameters and a fresh {@code state};
- * the callback checks the state and trades the code at PreviewBridge's token URL the way Notion
- * does (a form POST carrying the client secret); then a pasted URL is unfurled with the bearer
- * token, and the answer and the PATCHes received since are shown.
+ * real authorize page (sign-in and consent) with Notion's parameters and a fresh {@code state}; the
+ * callback checks the state and trades the code at PreviewBridge's token URL the way Notion does (a
+ * form POST carrying the client secret); then a pasted URL is unfurled with the bearer token, and
+ * the answer and the PATCHes received since are shown.
  *
  * <p>The simulator knows PreviewBridge only by its public URLs ({@code simulator.previewbridge.*}
  * keys). Its redirect URI is always its own {@code /simulator/callback}: PreviewBridge accepts it
@@ -132,19 +132,27 @@ public class SimulatorPageResource {
       return back("The callback's state is not one this simulator sent (or it expired): refused.");
     }
     if (error != null) {
-      return back("PreviewBridge answered " + error + (description == null ? "" : ": " + description));
+      return back(
+          "PreviewBridge answered " + error + (description == null ? "" : ": " + description));
     }
     if (code == null || code.isBlank()) {
       return back("The callback carried no code.");
     }
     String form =
-        "grant_type=authorization_code&code=" + encode(code) + "&client_id=" + encode(clientId)
-            + "&client_secret=" + encode(clientSecret) + "&redirect_uri=" + encode(callback());
+        "grant_type=authorization_code&code="
+            + encode(code)
+            + "&client_id="
+            + encode(clientId)
+            + "&client_secret="
+            + encode(clientSecret)
+            + "&redirect_uri="
+            + encode(callback());
     HttpResponse<String> answer =
-        call(HttpRequest.newBuilder(URI.create(root() + "/notion/token"))
-            .header("Content-Type", "application/x-www-form-urlencoded")
-            .header("Accept", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(form)));
+        call(
+            HttpRequest.newBuilder(URI.create(root() + "/notion/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(form)));
     if (answer == null) {
       return back("PreviewBridge's token URL could not be reached.");
     }
@@ -170,10 +178,11 @@ public class SimulatorPageResource {
     }
     String body = Json.createObjectBuilder().add("uri", url.strip()).build().toString();
     HttpResponse<String> answer =
-        call(HttpRequest.newBuilder(URI.create(root() + "/notion/unfurl"))
-            .header("Content-Type", "application/json")
-            .header("Authorization", "Bearer " + user.accessToken().get())
-            .POST(HttpRequest.BodyPublishers.ofString(body)));
+        call(
+            HttpRequest.newBuilder(URI.create(root() + "/notion/unfurl"))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + user.accessToken().get())
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
     if (answer == null) {
       return back("PreviewBridge's unfurl URL could not be reached.");
     }
@@ -198,7 +207,8 @@ public class SimulatorPageResource {
 
   private static HttpResponse<String> call(HttpRequest.Builder request) {
     try {
-      return HTTP.send(request.timeout(Duration.ofSeconds(15)).build(), HttpResponse.BodyHandlers.ofString());
+      return HTTP.send(
+          request.timeout(Duration.ofSeconds(15)).build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       return null;
     } catch (InterruptedException e) {
@@ -239,7 +249,8 @@ public class SimulatorPageResource {
     if (value == null) {
       return "";
     }
-    JsonWriterFactory factory = Json.createWriterFactory(Map.of(JsonGenerator.PRETTY_PRINTING, true));
+    JsonWriterFactory factory =
+        Json.createWriterFactory(Map.of(JsonGenerator.PRETTY_PRINTING, true));
     StringWriter out = new StringWriter();
     try (JsonWriter writer = factory.createWriter(out)) {
       writer.write(value);

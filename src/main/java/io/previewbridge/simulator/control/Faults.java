@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Failures the simulated Notion API has been told to answer with: the next {@code count}
- * requests (to one endpoint or to both) get {@code status} instead of being handled, with {@code
+ * Failures the simulated Notion API has been told to answer with: the next {@code count} requests
+ * (to one endpoint or to both) get {@code status} instead of being handled, with {@code
  * Retry-After} when one was given. This is how the demo and the tests show retries and back-off.
  */
 @ApplicationScoped
@@ -62,9 +62,10 @@ public class Faults {
         return;
       }
       due = plan;
-      plan = due.remaining() > 1
-          ? new Plan(due.status(), due.remaining() - 1, due.retryAfter(), due.endpoint())
-          : null;
+      plan =
+          due.remaining() > 1
+              ? new Plan(due.status(), due.remaining() - 1, due.retryAfter(), due.endpoint())
+              : null;
     }
     throw failure(due);
   }

@@ -3,9 +3,9 @@ package io.previewbridge.simulator.control;
 import java.util.List;
 
 /**
- * A request to the simulator's own controls ({@code /simulator/api/...}) that cannot be
- * accepted, with one message per rejected field; answered as a 400 problem. (The simulated Notion
- * endpoints answer {@link NotionError} instead, in Notion's shape.)
+ * A request to the simulator's own controls ({@code /simulator/api/...}) that cannot be accepted,
+ * with one message per rejected field; answered as a 400 problem. (The simulated Notion endpoints
+ * answer {@link NotionError} instead, in Notion's shape.)
  */
 public class InvalidRequest extends RuntimeException {
 

@@ -4,9 +4,8 @@ import java.util.Map;
 
 /**
  * An answer the simulated Notion API gives instead of a success, in Notion's own terms: HTTP
- * status, error {@code code} ({@code unauthorized}, {@code validation_error}, {@code
- * rate_limited}, ...), a message, and {@code Retry-After} seconds when the simulator was told to
- * send one.
+ * status, error {@code code} ({@code unauthorized}, {@code validation_error}, {@code rate_limited},
+ * ...), a message, and {@code Retry-After} seconds when the simulator was told to send one.
  */
 public class NotionError extends RuntimeException {
 
@@ -20,7 +19,11 @@ public class NotionError extends RuntimeException {
   }
 
   public NotionError(
-      int status, String code, String message, Integer retryAfter, Map<String, String> additionalData) {
+      int status,
+      String code,
+      String message,
+      Integer retryAfter,
+      Map<String, String> additionalData) {
     super(message, null, false, false);
     this.status = status;
     this.code = code;

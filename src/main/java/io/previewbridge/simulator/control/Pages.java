@@ -10,9 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
- * Renders the simulator's page from {@code templates/NAME.mustache} in simulator.war (the
- * Mustache compiler is bundled in its WEB-INF/lib). Mustache HTML-escapes every {@code
- * {{value}}}, so what PreviewBridge answered can never inject markup into the page.
+ * Renders the simulator's page from {@code templates/NAME.mustache} in simulator.war (the Mustache
+ * compiler is bundled in its WEB-INF/lib). Mustache HTML-escapes every {@code {{value}}}, so what
+ * PreviewBridge answered can never inject markup into the page.
  */
 @ApplicationScoped
 public class Pages {

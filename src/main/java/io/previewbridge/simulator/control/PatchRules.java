@@ -23,8 +23,8 @@ import java.util.Set;
  * digest), and an error operation sets {@code {status, message}}.
  *
  * <p>Notion documents no limits; the simulator is strict where Notion's docs are clear and says
- * precisely what it rejects, so a PreviewBridge bug shows up here rather than as a silently
- * missing card in Notion.
+ * precisely what it rejects, so a PreviewBridge bug shows up here rather than as a silently missing
+ * card in Notion.
  */
 public final class PatchRules {
 
@@ -159,8 +159,7 @@ public final class PatchRules {
     if (id.equals("title") && !(type.equals("inline") && payload.containsKey("title"))) {
       throw rejected(at, "an inline title (the attribute with id `title`)");
     }
-    if (id.equals("dev")
-        && !(type.equals("inline") && payload.containsKey("plain_text"))) {
+    if (id.equals("dev") && !(type.equals("inline") && payload.containsKey("plain_text"))) {
       throw rejected(at, "an inline plain_text (the attribute with id `dev`)");
     }
     return id;
@@ -168,12 +167,16 @@ public final class PatchRules {
 
   private static void inline(JsonObject inline, String at) {
     if (inline.size() != 1) {
-      throw rejected(at, "an object with exactly one of " + String.join(", ", sorted(INLINE_SECTIONS.keySet())));
+      throw rejected(
+          at,
+          "an object with exactly one of " + String.join(", ", sorted(INLINE_SECTIONS.keySet())));
     }
     String subtype = inline.keySet().iterator().next();
     Set<String> sections = INLINE_SECTIONS.get(subtype);
     if (sections == null) {
-      throw rejected(at, "an object with exactly one of " + String.join(", ", sorted(INLINE_SECTIONS.keySet())));
+      throw rejected(
+          at,
+          "an object with exactly one of " + String.join(", ", sorted(INLINE_SECTIONS.keySet())));
     }
     String here = at + "." + subtype;
     JsonObject content = object(inline.get(subtype), here);
@@ -211,7 +214,8 @@ public final class PatchRules {
     String source = string(embed.get("src_url"), at + ".src_url");
     try {
       URI uri = URI.create(source);
-      if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null) {
+      if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))
+          || uri.getHost() == null) {
         throw rejected(at + ".src_url", "an http(s) URL");
       }
     } catch (IllegalArgumentException e) {
@@ -219,16 +223,24 @@ public final class PatchRules {
     }
     List<String> subtypes = embed.keySet().stream().filter(k -> !k.equals("src_url")).toList();
     if (subtypes.size() != 1 || !EMBED_SECTIONS.containsKey(subtypes.get(0))) {
-      throw rejected(at, "an object with src_url and exactly one of " + String.join(", ", sorted(EMBED_SECTIONS.keySet())));
+      throw rejected(
+          at,
+          "an object with src_url and exactly one of "
+              + String.join(", ", sorted(EMBED_SECTIONS.keySet())));
     }
     String subtype = subtypes.get(0);
-    section(object(embed.get(subtype), at + "." + subtype), EMBED_SECTIONS.get(subtype), at + "." + subtype);
+    section(
+        object(embed.get(subtype), at + "." + subtype),
+        EMBED_SECTIONS.get(subtype),
+        at + "." + subtype);
   }
 
   private static void section(JsonObject content, Set<String> allowed, String at) {
     String section = string(content.get("section"), at + ".section");
     if (!allowed.contains(section)) {
-      throw rejected(at + ".section", "one of " + String.join(", ", sorted(allowed)) + " (was `" + section + "`)");
+      throw rejected(
+          at + ".section",
+          "one of " + String.join(", ", sorted(allowed)) + " (was `" + section + "`)");
     }
   }
 

@@ -22,15 +22,16 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * already exchanged, and the PATCHes it received.
  *
  * <p>Tokens are {@code ntn_} + a random part + an HMAC of it under a key derived from the
- * integration's client secret. The simulator can therefore recognise its own tokens without
- * storing them, and a token stays valid across restarts of the demo, just as a real Notion token
- * does while PreviewBridge's database (and the connection it keeps) survives.
+ * integration's client secret. The simulator can therefore recognise its own tokens without storing
+ * them, and a token stays valid across restarts of the demo, just as a real Notion token does while
+ * PreviewBridge's database (and the connection it keeps) survives.
  */
 @ApplicationScoped
 public class SimulatedNotion {
 
   public static final String WORKSPACE_NAME = "Simulated Workspace";
   public static final String WORKSPACE_ICON = "🧪";
+
   /** One workspace for ever, so reconnecting after a restart lands in the same workspace. */
   public static final String WORKSPACE_ID =
       UUID.nameUUIDFromBytes("previewbridge-simulated-workspace".getBytes(StandardCharsets.UTF_8))
@@ -69,8 +70,8 @@ public class SimulatedNotion {
   }
 
   /**
-   * Exchanges one of Notion's codes. The simulator cannot know every code it handed out (a test
-   * may start PreviewBridge's authorize URL with any code), so any fresh code is honoured once, as
+   * Exchanges one of Notion's codes. The simulator cannot know every code it handed out (a test may
+   * start PreviewBridge's authorize URL with any code), so any fresh code is honoured once, as
    * Notion honours a code once; a second exchange of the same code is {@code invalid_grant}.
    */
   public Grant exchange(String code, String accountKey) {
@@ -103,8 +104,10 @@ public class SimulatedNotion {
   private String mac(String random) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
-      byte[] key = Secrets.digest(("previewbridge-simulator:" + clientId + ":" + clientSecret)
-          .getBytes(StandardCharsets.UTF_8));
+      byte[] key =
+          Secrets.digest(
+              ("previewbridge-simulator:" + clientId + ":" + clientSecret)
+                  .getBytes(StandardCharsets.UTF_8));
       mac.init(new SecretKeySpec(key, "HmacSHA256"));
       byte[] tag = mac.doFinal(random.getBytes(StandardCharsets.US_ASCII));
       return HexFormat.of().formatHex(tag, 0, 16);

@@ -1,18 +1,18 @@
 package io.previewbridge.simulator.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import jakarta.inject.Inject;
 
 /**
- * The person using the simulator's page, as Notion's side of the loop remembers them: the
- * {@code state} of each connect attempt (single use, ten minutes), and the access token
- * PreviewBridge issued to "Notion" once they connected. Kept on the server, never in the page.
+ * The person using the simulator's page, as Notion's side of the loop remembers them: the {@code
+ * state} of each connect attempt (single use, ten minutes), and the access token PreviewBridge
+ * issued to "Notion" once they connected. Kept on the server, never in the page.
  */
 @ApplicationScoped
 public class SimulatedUser {

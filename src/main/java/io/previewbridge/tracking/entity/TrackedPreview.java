@@ -30,8 +30,7 @@ import java.util.UUID;
             + " ORDER BY p.nextCheckAt")
 @NamedQuery(
     name = TrackedPreview.STOP_ALL_OF_CONNECTION,
-    query =
-        "UPDATE TrackedPreview p SET p.status = :stopped WHERE p.connectionId = :connectionId")
+    query = "UPDATE TrackedPreview p SET p.status = :stopped WHERE p.connectionId = :connectionId")
 public class TrackedPreview {
 
   public static final String BY_CONNECTION_AND_URI = "TrackedPreview.byConnectionAndUri";
@@ -133,7 +132,9 @@ public class TrackedPreview {
     this.nextCheckAt = nextCheck;
   }
 
-  /** A checker claims the preview until {@code until}; if it dies, the preview is due again then. */
+  /**
+   * A checker claims the preview until {@code until}; if it dies, the preview is due again then.
+   */
   public void holdUntil(Instant until) {
     this.nextCheckAt = until;
   }

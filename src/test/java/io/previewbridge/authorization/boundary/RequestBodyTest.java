@@ -17,9 +17,11 @@ class RequestBodyTest {
 
   @Test
   void readsAFormBody() {
-    var p = RequestBody.parse(
-        "application/x-www-form-urlencoded; charset=UTF-8",
-        bytes("grant_type=authorization_code&code=a%2Bb&redirect_uri=notion.so%2Fcb&state=x+y"));
+    var p =
+        RequestBody.parse(
+            "application/x-www-form-urlencoded; charset=UTF-8",
+            bytes(
+                "grant_type=authorization_code&code=a%2Bb&redirect_uri=notion.so%2Fcb&state=x+y"));
     assertThat(RequestBody.single(p, "grant_type")).isEqualTo("authorization_code");
     assertThat(RequestBody.single(p, "code")).isEqualTo("a+b");
     assertThat(RequestBody.single(p, "redirect_uri")).isEqualTo("notion.so/cb");
@@ -28,7 +30,9 @@ class RequestBodyTest {
 
   @Test
   void readsAJsonBody() {
-    var p = RequestBody.parse("application/json", bytes("{\"grant_type\":\"refresh_token\",\"n\":3,\"z\":null}"));
+    var p =
+        RequestBody.parse(
+            "application/json", bytes("{\"grant_type\":\"refresh_token\",\"n\":3,\"z\":null}"));
     assertThat(RequestBody.single(p, "grant_type")).isEqualTo("refresh_token");
     assertThat(RequestBody.single(p, "n")).isEqualTo("3");
     assertThat(RequestBody.single(p, "z")).isNull();
@@ -45,7 +49,8 @@ class RequestBodyTest {
   @ParameterizedTest
   @ValueSource(strings = {"code=%zz", "{not json", "[1,2]", "{\"code\":{\"nested\":1}}"})
   void malformedBodiesAreIllegalArgumentsNeverOtherErrors(String body) {
-    String type = body.startsWith("code") ? "application/x-www-form-urlencoded" : "application/json";
+    String type =
+        body.startsWith("code") ? "application/x-www-form-urlencoded" : "application/json";
     assertThatThrownBy(() -> RequestBody.parse(type, bytes(body)))
         .isInstanceOf(IllegalArgumentException.class);
   }

@@ -34,7 +34,8 @@ class AccessTokensTest {
     assertThat(claims.getStringClaim("gid")).isEqualTo("grant-1");
     assertThat(claims.getStringListClaim("groups")).containsExactly("notion");
     assertThat(claims.getIssueTime().toInstant()).isEqualTo(Instant.parse("2026-01-10T10:00:00Z"));
-    assertThat(claims.getExpirationTime().toInstant()).isEqualTo(Instant.parse("2026-01-10T11:00:00Z"));
+    assertThat(claims.getExpirationTime().toInstant())
+        .isEqualTo(Instant.parse("2026-01-10T11:00:00Z"));
     assertThat(claims.getJWTID()).isNotBlank();
   }
 
@@ -48,7 +49,8 @@ class AccessTokensTest {
 
   @Test
   void readsOurOwnTokensEvenWhenExpired() {
-    String expired = AccessTokens.mint(KEY, SUBJECT, NOW.minus(Duration.ofDays(30)), Duration.ofHours(1));
+    String expired =
+        AccessTokens.mint(KEY, SUBJECT, NOW.minus(Duration.ofDays(30)), Duration.ofHours(1));
     assertThat(AccessTokens.readIgnoringExpiry(KEY.publicKey(), expired))
         .hasValueSatisfying(claims -> assertThat(claims.getSubject()).isEqualTo("conn-1"));
   }
@@ -67,14 +69,19 @@ class AccessTokensTest {
             .encodeToString(
                 "{\"iss\":\"urn:previewbridge\",\"aud\":\"urn:previewbridge:notion\",\"sub\":\"conn-2\"}"
                     .getBytes());
-    assertThat(AccessTokens.readIgnoringExpiry(KEY.publicKey(), parts[0] + "." + otherPayload + "." + parts[2]))
+    assertThat(
+            AccessTokens.readIgnoringExpiry(
+                KEY.publicKey(), parts[0] + "." + otherPayload + "." + parts[2]))
         .isEmpty();
   }
 
   @Test
   void refusesGarbage() {
-    for (String garbage : new String[] {null, "", "abc", "a.b.c", "refresh-token-value", "..", "x".repeat(9000)}) {
-      assertThat(AccessTokens.readIgnoringExpiry(KEY.publicKey(), garbage)).as(String.valueOf(garbage)).isEmpty();
+    for (String garbage :
+        new String[] {null, "", "abc", "a.b.c", "refresh-token-value", "..", "x".repeat(9000)}) {
+      assertThat(AccessTokens.readIgnoringExpiry(KEY.publicKey(), garbage))
+          .as(String.valueOf(garbage))
+          .isEmpty();
     }
   }
 
@@ -89,7 +96,10 @@ class AccessTokensTest {
 
   @Test
   void aBadConfiguredKeyNamesTheKeyAndNotItsValue() {
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> SigningKeys.fromConfig("-----BEGIN PRIVATE KEY-----\nbm9wZQ==\n-----END PRIVATE KEY-----"))
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                SigningKeys.fromConfig(
+                    "-----BEGIN PRIVATE KEY-----\nbm9wZQ==\n-----END PRIVATE KEY-----"))
         .hasMessageStartingWith("previewbridge.oauth.signing-key")
         .hasMessageNotContaining("bm9wZQ");
   }

@@ -51,7 +51,8 @@ class ClientCredentialsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"Basic", "Basic !!!notbase64", "Basic bm9jb2xvbg==", "Basic OnNlY3JldA=="})
+  @ValueSource(
+      strings = {"Basic", "Basic !!!notbase64", "Basic bm9jb2xvbg==", "Basic OnNlY3JldA=="})
   void unreadableBasicIsInvalidClient(String header) {
     assertThatThrownBy(() -> ClientCredentials.fromBasicHeader(header))
         .isInstanceOfSatisfying(

@@ -67,9 +67,12 @@ class RedirectUrisTest {
   @Test
   void aConfiguredSimulatorOnHttpWithAPortIsComparedExactly() {
     String simulator = "http://localhost:8080/simulator/callback";
-    assertThat(RedirectUris.matches(simulator, "http://LOCALHOST:8080/simulator/callback")).isTrue();
-    assertThat(RedirectUris.matches(simulator, "http://localhost:8081/simulator/callback")).isFalse();
-    assertThat(RedirectUris.matches(simulator, "https://localhost:8080/simulator/callback")).isFalse();
+    assertThat(RedirectUris.matches(simulator, "http://LOCALHOST:8080/simulator/callback"))
+        .isTrue();
+    assertThat(RedirectUris.matches(simulator, "http://localhost:8081/simulator/callback"))
+        .isFalse();
+    assertThat(RedirectUris.matches(simulator, "https://localhost:8080/simulator/callback"))
+        .isFalse();
   }
 
   @Test
@@ -81,7 +84,8 @@ class RedirectUrisTest {
     assertThat(RedirectUris.matches(demo, REGISTERED)).isFalse();
     assertThat(RedirectUris.matches(demo, "http://localhost:8080/simulator/callback/")).isFalse();
     assertThat(RedirectUris.matches(demo, "http://localhost:8080/callback")).isFalse();
-    assertThat(RedirectUris.matches(demo, "http://localhost:8080/simulator/callback?x=1")).isFalse();
+    assertThat(RedirectUris.matches(demo, "http://localhost:8080/simulator/callback?x=1"))
+        .isFalse();
   }
 
   @Test

@@ -31,7 +31,9 @@ class RefreshRotationTest {
     grant.rotate(Secrets.sha256(second), rotatedAt, rotatedAt.plus(GRACE));
 
     assertThat(grant.acceptsRefreshToken(Secrets.sha256(second), rotatedAt)).isTrue();
-    assertThat(grant.acceptsRefreshToken(Secrets.sha256(first), rotatedAt.plus(GRACE).minusSeconds(1))).isTrue();
+    assertThat(
+            grant.acceptsRefreshToken(Secrets.sha256(first), rotatedAt.plus(GRACE).minusSeconds(1)))
+        .isTrue();
     assertThat(grant.acceptsRefreshToken(Secrets.sha256(first), rotatedAt.plus(GRACE))).isFalse();
   }
 

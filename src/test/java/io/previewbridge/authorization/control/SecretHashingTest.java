@@ -31,15 +31,21 @@ class SecretHashingTest {
     String code = Secrets.randomToken(TokenIssuer.TOKEN_BYTES);
     AuthorizationCode stored =
         new AuthorizationCode(
-            Secrets.sha256(code), "conn", "client", "https://notion.so/cb", null,
-            Instant.EPOCH, Instant.EPOCH.plusSeconds(300));
+            Secrets.sha256(code),
+            "conn",
+            "client",
+            "https://notion.so/cb",
+            null,
+            Instant.EPOCH,
+            Instant.EPOCH.plusSeconds(300));
     assertThat(stored.codeHash()).hasSize(64).doesNotContain(code).isEqualTo(Secrets.sha256(code));
   }
 
   @Test
   void aCodeExpiresAtItsDeadline() {
     AuthorizationCode code =
-        new AuthorizationCode("h", "conn", "client", "uri", null, Instant.EPOCH, Instant.EPOCH.plusSeconds(300));
+        new AuthorizationCode(
+            "h", "conn", "client", "uri", null, Instant.EPOCH, Instant.EPOCH.plusSeconds(300));
     assertThat(code.isExpired(Instant.EPOCH.plusSeconds(299))).isFalse();
     assertThat(code.isExpired(Instant.EPOCH.plusSeconds(300))).isTrue();
   }

@@ -24,7 +24,8 @@ class ItemEditorTest {
 
   final ItemEditor editor = new ItemEditor();
   final Task task =
-      new Task("task-12", "Login fails", "To do", LocalDate.parse("2026-03-01"), "Ana Lima", "", THEN);
+      new Task(
+          "task-12", "Login fails", "To do", LocalDate.parse("2026-03-01"), "Ana Lima", "", THEN);
 
   @Test
   void aMergeChangesOnlyTheNamedFieldsAndStampsTheTimeOfTheEdit() {
@@ -37,7 +38,9 @@ class ItemEditorTest {
   @Test
   void aReplacementNamesEveryMissingRequiredField() {
     List<Violation> violations = violations(task, Map.of("title", "New"), false);
-    assertThat(violations).extracting(Violation::field).containsExactlyInAnyOrder("status", "due", "assignee");
+    assertThat(violations)
+        .extracting(Violation::field)
+        .containsExactlyInAnyOrder("status", "due", "assignee");
   }
 
   @Test
@@ -77,7 +80,8 @@ class ItemEditorTest {
   @Test
   void aCompletedRunNeedsAConclusionAndARunningOneHasNone() {
     WorkflowRun run =
-        new WorkflowRun("run-7", "Build", "CI", "in_progress", null, "main", Duration.ofSeconds(5), THEN);
+        new WorkflowRun(
+            "run-7", "Build", "CI", "in_progress", null, "main", Duration.ofSeconds(5), THEN);
     assertThat(violations(run, Map.of("status", "completed"), true))
         .extracting(Violation::field)
         .containsExactly("conclusion");
@@ -85,7 +89,13 @@ class ItemEditorTest {
         (WorkflowRun)
             editor.apply(
                 run,
-                Map.of("status", "completed", "conclusion", "failure", "durationSeconds", new BigDecimal(192)),
+                Map.of(
+                    "status",
+                    "completed",
+                    "conclusion",
+                    "failure",
+                    "durationSeconds",
+                    new BigDecimal(192)),
                 true,
                 NOW);
     assertThat(done.state()).isEqualTo("Failure");
@@ -98,12 +108,16 @@ class ItemEditorTest {
   @Test
   void chartPointsComeAsAnArrayOrAsTheFormsCommaSeparatedText() {
     DemoItem.Chart chart = new DemoItem.Chart("chart-1", "Users", "", List.of(1, 2), THEN);
-    assertThat(((DemoItem.Chart) editor.apply(chart, Map.of("points", "3, 5,8"), true, NOW)).points())
+    assertThat(
+            ((DemoItem.Chart) editor.apply(chart, Map.of("points", "3, 5,8"), true, NOW)).points())
         .containsExactly(3, 5, 8);
-    assertThat(violations(chart, Map.of("points", List.of(new BigDecimal("1.5"), BigDecimal.ONE)), true))
+    assertThat(
+            violations(
+                chart, Map.of("points", List.of(new BigDecimal("1.5"), BigDecimal.ONE)), true))
         .extracting(Violation::field)
         .containsExactly("points");
-    assertThat(violations(chart, Map.of("points", "7"), true)).extracting(Violation::message)
+    assertThat(violations(chart, Map.of("points", "7"), true))
+        .extracting(Violation::message)
         .containsExactly("must have between 2 and 24 numbers");
   }
 
@@ -112,7 +126,8 @@ class ItemEditorTest {
     assertThat(Avatars.slug("Zoë  Ana-Lima")).isEqualTo("zoe-ana-lima");
     assertThat(Avatars.initials("zoe-ana-lima")).isEqualTo("ZL");
     assertThat(Avatars.initials("!!!")).isEqualTo("?");
-    assertThat(violations(task, Map.of("assignee", "!!!"), true)).extracting(Violation::field)
+    assertThat(violations(task, Map.of("assignee", "!!!"), true))
+        .extracting(Violation::field)
         .containsExactly("assignee");
   }
 

@@ -21,8 +21,13 @@ class PatchRulesTest {
   }
 
   static JsonValue withAttributes(String extra) {
-    return json("{'uri':'https://x.example/1','operations':[{'path':['attributes'],'set':[" + TITLE + ","
-        + DEV + (extra.isEmpty() ? "" : "," + extra) + "]}]}");
+    return json(
+        "{'uri':'https://x.example/1','operations':[{'path':['attributes'],'set':["
+            + TITLE
+            + ","
+            + DEV
+            + (extra.isEmpty() ? "" : "," + extra)
+            + "]}]}");
   }
 
   @ParameterizedTest
@@ -51,7 +56,8 @@ class PatchRulesTest {
         "{'id':'v','type':'embed','embed':{'src_url':'https://x.example/v.mp4','video':{'section':'avatar'}}} | video.section"
       })
   void namesTheOffendingPath(String extra, String expected) {
-    assertThat(PatchRules.problem(withAttributes(extra))).hasValueSatisfying(p -> assertThat(p).contains(expected.trim()));
+    assertThat(PatchRules.problem(withAttributes(extra)))
+        .hasValueSatisfying(p -> assertThat(p).contains(expected.trim()));
   }
 
   @ParameterizedTest
@@ -68,11 +74,15 @@ class PatchRulesTest {
         "[] | body should be an object"
       })
   void rejectsBodiesWithoutTheRequiredShape(String body, String expected) {
-    assertThat(PatchRules.problem(json(body))).hasValueSatisfying(p -> assertThat(p).contains(expected.trim()));
+    assertThat(PatchRules.problem(json(body)))
+        .hasValueSatisfying(p -> assertThat(p).contains(expected.trim()));
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"{'uri':'u','operations':[{'path':['error'],'set':{'status':404,'message':'Deleted'}}]}"})
+  @ValueSource(
+      strings = {
+        "{'uri':'u','operations':[{'path':['error'],'set':{'status':404,'message':'Deleted'}}]}"
+      })
   void acceptsAnErrorOperationAlone(String body) {
     assertThat(PatchRules.problem(json(body))).isEmpty();
   }

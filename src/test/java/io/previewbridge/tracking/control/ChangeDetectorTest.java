@@ -59,7 +59,8 @@ class ChangeDetectorTest {
 
           @Override
           public boolean checked(String previewId, PreviewResult result, Duration refresh) {
-            checked.add(previewId + " " + ((PreviewResult.Failure) result).message() + " " + refresh);
+            checked.add(
+                previewId + " " + ((PreviewResult.Failure) result).message() + " " + refresh);
             return true;
           }
 
@@ -78,7 +79,9 @@ class ChangeDetectorTest {
     assertThat(detector.checkDue(10)).isEqualTo(2);
 
     assertThat(checked).containsExactly("p1 gone 5 PT7S", "p2 gone 6 PT7S");
-    assertThat(fetchedAs).extracting(Requester::username).containsExactly("user-acc-1", "user-acc-2");
+    assertThat(fetchedAs)
+        .extracting(Requester::username)
+        .containsExactly("user-acc-1", "user-acc-2");
   }
 
   @Test
