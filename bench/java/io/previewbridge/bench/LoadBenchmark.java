@@ -230,7 +230,7 @@ public final class LoadBenchmark {
 
   static Path projectRoot() {
     Path dir = Path.of("").toAbsolutePath();
-    while (dir != null && !Files.isRegularFile(dir.resolve("bench/pom.xml"))) {
+    while (dir != null && !Files.isDirectory(dir.resolve("bench/java"))) {
       dir = dir.getParent();
     }
     if (dir == null) {
