@@ -38,8 +38,8 @@ import org.junit.jupiter.api.TestInstance;
  * the demo connect flow (sign-in and consent as demo/demo, redirect URI = the simulator's callback)
  * makes PreviewBridge's NotionClient exchange Notion's code at the simulator.
  *
- * <p>Not yet here: an unfurl of a demo item followed by an edit and the PATCH arriving at the
- * simulator; the unfurl feature was not on main when this test was written.
+ * <p>The rest of the loop (unfurl a demo item, edit it, the PATCH arriving at the simulator) is
+ * {@link DemoLoopIT}, which needs a different public URL than this test (see there).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DemoNotionSideIT {
