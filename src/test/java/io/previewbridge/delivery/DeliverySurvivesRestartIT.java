@@ -125,7 +125,8 @@ class DeliverySurvivesRestartIT {
         .env(
             "PREVIEWBRIDGE_ENCRYPTION_KEY",
             Base64.getEncoder()
-                .encodeToString("delivery-restart-test-key-32byte".getBytes(StandardCharsets.UTF_8)))
+                .encodeToString(
+                    "delivery-restart-test-key-32byte".getBytes(StandardCharsets.UTF_8)))
         .env("PREVIEWBRIDGE_OAUTH_CLIENT_ID", CLIENT_ID)
         .env("PREVIEWBRIDGE_OAUTH_CLIENT_SECRET", CLIENT_SECRET)
         .env("PREVIEWBRIDGE_NOTION_CLIENT_ID", "restart-integration")
@@ -157,9 +158,8 @@ class DeliverySurvivesRestartIT {
         peers.stubFor(
             patch(urlPathEqualTo("/v1/external/object"))
                 .willReturn(
-                    json(
-                            "{\"object\":\"error\",\"status\":503,\"code\":\"service_unavailable\","
-                                + "\"message\":\"Notion is unavailable\"}")
+                    json("{\"object\":\"error\",\"status\":503,\"code\":\"service_unavailable\","
+                            + "\"message\":\"Notion is unavailable\"}")
                         .withStatus(503)));
     ticket(A, "Checkout times out", "open");
     ticket(B, "Search ignores accents", "open");
@@ -261,7 +261,8 @@ class DeliverySurvivesRestartIT {
         .until(
             () ->
                 patchesFor(uri).stream()
-                    .anyMatch(p -> title.equals(attributes(parse(p.getBodyAsString())).get("title"))));
+                    .anyMatch(
+                        p -> title.equals(attributes(parse(p.getBodyAsString())).get("title"))));
   }
 
   // --- the fake tracker and Notion ---
@@ -338,7 +339,8 @@ class DeliverySurvivesRestartIT {
           continue; // embeds carry no inline value
         }
         JsonObject typed = inline.getJsonObject(inline.keySet().iterator().next());
-        values.put(attribute.getString("id"), typed.get("value").toString().replaceAll("^\"|\"$", ""));
+        values.put(
+            attribute.getString("id"), typed.get("value").toString().replaceAll("^\"|\"$", ""));
       }
     }
     return values;

@@ -394,6 +394,23 @@ abstract class RepositoryContract {
         });
 
     cases.put(
+        TrackedPreview.ACTIVE_BY_URI,
+        () -> {
+          Connection first = connection(account("pia"), workspace());
+          Connection second = connection(account("quinn"), workspace());
+          TrackedPreview a = preview(first, "https://acme.com/shared");
+          TrackedPreview b = preview(second, "https://acme.com/shared");
+          preview(first, "https://acme.com/other");
+          TrackedPreview stopped = preview(second, "https://acme.com/stopped");
+          inTransaction(em -> em.find(TrackedPreview.class, stopped.id()).stop());
+          List<TrackedPreview> shared = activeByUri("https://acme.com/shared");
+          assertThat(shared)
+              .extracting(TrackedPreview::id)
+              .containsExactlyInAnyOrder(a.id(), b.id());
+          assertThat(activeByUri("https://acme.com/stopped")).isEmpty();
+        });
+
+    cases.put(
         Delivery.DUE,
         () -> {
           TrackedPreview preview = preview(connection(account("olga"), workspace()), "https://a/1");
@@ -683,6 +700,15 @@ abstract class RepositoryContract {
             em.persist(entity);
           }
         });
+  }
+
+  List<TrackedPreview> activeByUri(String uri) {
+    return read(
+        em ->
+            em.createNamedQuery(TrackedPreview.ACTIVE_BY_URI, TrackedPreview.class)
+                .setParameter("uri", uri)
+                .setParameter("status", TrackedPreview.Status.ACTIVE)
+                .getResultList());
   }
 
   void inTransaction(Consumer<EntityManager> work) {

@@ -34,22 +34,13 @@ import org.junit.jupiter.api.extension.TestWatcher;
  * task, edit the task through the demo API, and see the simulator receive PreviewBridge's PATCH
  * with the new title.
  *
- * <p>Why the public URL is {@code http://localhost:8080} although the server listens on a random
- * port: the demo sources file (classpath:demo/sources.json) has its patterns and samples written
- * literally for {@code http://localhost:8080/demo/items/...}, and the item URLs come from {@code
- * previewbridge.public-url}; a demo on any other public URL hands out item URLs that no source
- * matches. So this test keeps the public URL the patterns expect (as a demo behind a proxy on
- * 8080 would) and points everything the server itself calls at the real port: the demo sources'
- * upstream ({@code previewbridge.demo.upstream-url}), the Notion API ({@code
- * previewbridge.notion.api-url}, the simulator), the redirect URI, and the simulator's view of
- * PreviewBridge. The sources' {@code refresh} (PT30S) is a literal of the file, not a
- * configuration key, so the PATCH is awaited for up to 90 s.
+ * <p>The server listens on a random port, which is its public URL; the demo defaults derive the
+ * demo upstream, the Notion API (the simulator) and the redirect URI from it. The sources' {@code
+ * refresh} (PT30S) is a literal of the file, not a configuration key, so the PATCH is awaited for
+ * up to 90 s.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DemoLoopIT {
-
-  /** What the demo sources' patterns are written for. */
-  static final String PUBLIC_URL = "http://localhost:8080";
 
   static final String OAUTH_CLIENT_ID = DemoNotionSideIT.OAUTH_CLIENT_ID;
   static final String OAUTH_CLIENT_SECRET = DemoNotionSideIT.OAUTH_CLIENT_SECRET;
@@ -76,11 +67,9 @@ class DemoLoopIT {
     server
         .systemProperty("previewbridge.demo", "true")
         .systemProperty(
-            "previewbridge.data-dir", server.workDirectory().resolve("data").toAbsolutePath().toString())
-        .systemProperty("previewbridge.public-url", PUBLIC_URL)
-        .systemProperty("previewbridge.demo.upstream-url", base)
-        .systemProperty("previewbridge.notion.api-url", base + "/simulator")
-        .systemProperty("previewbridge.notion.redirect-uri", base + "/simulator/callback")
+            "previewbridge.data-dir",
+            server.workDirectory().resolve("data").toAbsolutePath().toString())
+        .systemProperty("previewbridge.public-url", base)
         .systemProperty("simulator.previewbridge.url", base)
         .preBootCommands(Path.of("server-config/payara-micro/demo-frames.asadmin"))
         .postBootCommands(Path.of("server-config/payara-micro/demo-h2.asadmin"))
@@ -102,7 +91,7 @@ class DemoLoopIT {
     JsonObject item = demoItem("task");
     String id = item.getString("id");
     String url = item.getString("url");
-    assertThat(url).isEqualTo(PUBLIC_URL + "/demo/items/" + id);
+    assertThat(url).isEqualTo(base + "/demo/items/" + id);
     JsonObject before = json(send(request("/demo/api/items/" + id).GET()));
 
     String callback = base + "/simulator/callback";
@@ -177,7 +166,9 @@ class DemoLoopIT {
         .orElseThrow(() -> new AssertionError("no " + kind + " in " + list.body()));
   }
 
-  /** The simulator's newest received PATCH for {@code uri} whose title is {@code title}, or null. */
+  /**
+   * The simulator's newest received PATCH for {@code uri} whose title is {@code title}, or null.
+   */
   JsonObject patchWithTitle(String uri, String title) throws Exception {
     HttpResponse<String> response =
         send(
@@ -185,8 +176,7 @@ class DemoLoopIT {
                     "/simulator/api/patches?uri="
                         + java.net.URLEncoder.encode(uri, java.nio.charset.StandardCharsets.UTF_8))
                 .GET());
-    List<JsonObject> patches =
-        json(response).getJsonArray("patches").getValuesAs(JsonObject.class);
+    List<JsonObject> patches = json(response).getJsonArray("patches").getValuesAs(JsonObject.class);
     return patches.stream()
         .filter(p -> p.get("body") instanceof JsonObject)
         .filter(p -> title.equals(value(p.getJsonObject("body"), "title")))

@@ -24,14 +24,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A real Payara Micro process, started with {@link ProcessBuilder} the way the README and
  * server-config/ tell an admin to ({@code java -jar payara-micro.jar --deploy ...}), for system
- * tests that need what Arquillian cannot give: a PostgreSQL pool from a post-boot command file,
- * two WARs in one server, or a process that is killed and started again on the same port and
- * database.
+ * tests that need what Arquillian cannot give: a PostgreSQL pool from a post-boot command file, two
+ * WARs in one server, or a process that is killed and started again on the same port and database.
  *
- * <p>A {@link Builder} holds the whole command line and environment, so {@link Builder#start()}
- * can be called again after {@link #kill()} to restart the same server. Each start gets its own
- * Micro root directory and log file under the builder's work directory (inside {@code target/}),
- * so a killed process leaves nothing in {@code /tmp} and every run's log stays readable.
+ * <p>A {@link Builder} holds the whole command line and environment, so {@link Builder#start()} can
+ * be called again after {@link #kill()} to restart the same server. Each start gets its own Micro
+ * root directory and log file under the builder's work directory (inside {@code target/}), so a
+ * killed process leaves nothing in {@code /tmp} and every run's log stays readable.
  *
  * <p>The process started is the {@code java} of the test JVM itself, not a shell, so {@link
  * #kill()} (SIGKILL) hits the server and nothing else.
@@ -148,7 +147,9 @@ public final class PayaraMicroProcess implements AutoCloseable {
       return microOptions("--prebootcommandfile", file.toString());
     }
 
-    /** {@code --deploy WAR --contextroot ROOT}, as the README deploys PreviewBridge at {@code /}. */
+    /**
+     * {@code --deploy WAR --contextroot ROOT}, as the README deploys PreviewBridge at {@code /}.
+     */
     public Builder deployAtContextRoot(Path war, String contextRoot) {
       required.add(war);
       return microOptions("--deploy", war.toString(), "--contextroot", contextRoot);
@@ -197,7 +198,8 @@ public final class PayaraMicroProcess implements AutoCloseable {
       for (Path file : required) {
         if (!Files.isRegularFile(file)) {
           throw new IllegalStateException(
-              file + " does not exist: it is built by `mvn package` (run this test with `mvn"
+              file
+                  + " does not exist: it is built by `mvn package` (run this test with `mvn"
                   + " verify`)");
         }
       }

@@ -107,6 +107,25 @@ public class PreviewTracker {
   }
 
   /**
+   * Makes every active preview of {@code uri}, whichever connection unfurled it, due for a re-check
+   * now: the company's system (or the demo product) said the content changed, so the next timer run
+   * checks it instead of waiting for the source's refresh.
+   *
+   * @return how many previews were made due
+   */
+  @Transactional
+  public int recheckNow(String uri) {
+    Instant now = clock.instant();
+    List<TrackedPreview> previews =
+        em.createNamedQuery(TrackedPreview.ACTIVE_BY_URI, TrackedPreview.class)
+            .setParameter("uri", uri)
+            .setParameter("status", TrackedPreview.Status.ACTIVE)
+            .getResultList();
+    previews.forEach(preview -> preview.dueAt(now));
+    return previews.size();
+  }
+
+  /**
    * Claims up to {@code batchSize} active previews due for a re-check, holding each for {@code
    * lease} so that no other run checks it meanwhile. Previews of a connection that must be
    * reconnected are held back, not checked: nothing could be delivered.

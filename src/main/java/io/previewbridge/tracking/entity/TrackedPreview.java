@@ -29,6 +29,9 @@ import java.util.UUID;
         "SELECT p FROM TrackedPreview p WHERE p.status = :status AND p.nextCheckAt <= :now"
             + " ORDER BY p.nextCheckAt")
 @NamedQuery(
+    name = TrackedPreview.ACTIVE_BY_URI,
+    query = "SELECT p FROM TrackedPreview p WHERE p.uri = :uri AND p.status = :status")
+@NamedQuery(
     name = TrackedPreview.STOP_ALL_OF_CONNECTION,
     query = "UPDATE TrackedPreview p SET p.status = :stopped WHERE p.connectionId = :connectionId")
 public class TrackedPreview {
@@ -36,6 +39,7 @@ public class TrackedPreview {
   public static final String BY_CONNECTION_AND_URI = "TrackedPreview.byConnectionAndUri";
   public static final String DUE = "TrackedPreview.due";
   public static final String STOP_ALL_OF_CONNECTION = "TrackedPreview.stopAllOfConnection";
+  public static final String ACTIVE_BY_URI = "TrackedPreview.activeByUri";
 
   /** Whether the preview is watched. */
   public enum Status {
@@ -137,6 +141,15 @@ public class TrackedPreview {
    */
   public void holdUntil(Instant until) {
     this.nextCheckAt = until;
+  }
+
+  /**
+   * Something told us the content changed: check at {@code now} rather than at the next refresh.
+   */
+  public void dueAt(Instant now) {
+    if (nextCheckAt.isAfter(now)) {
+      this.nextCheckAt = now;
+    }
   }
 
   public void stop() {

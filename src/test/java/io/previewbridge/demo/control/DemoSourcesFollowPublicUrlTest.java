@@ -9,14 +9,13 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * product.md: "A demo sources file maps {@code {public-url}/demo/items/{id}} onto those items".
- * The item URLs the demo hands out ({@link DemoLinks#page}) are built on {@code
+ * product.md: "A demo sources file maps {@code {public-url}/demo/items/{id}} onto those items". The
+ * item URLs the demo hands out ({@link DemoLinks#page}) are built on {@code
  * previewbridge.public-url}; the demo sources must match them, whatever the public URL is.
  */
 class DemoSourcesFollowPublicUrlTest {
@@ -29,13 +28,10 @@ class DemoSourcesFollowPublicUrlTest {
   }
 
   /**
-   * Fails on main: demo/sources.json writes {@code ^http://localhost:8080/demo/items/...} into
-   * every pattern and sample, so a demo on another port or host (a demo behind a proxy, {@code
-   * -Dpreviewbridge.public-url=http://localhost:9090}) hands out item URLs that no source matches
-   * and Notion gets a 404 error card for each. The parser already supports {@code
-   * {config:previewbridge.public-url}} in patterns and samples.
+   * A demo on another port or host (behind a proxy, {@code
+   * -Dpreviewbridge.public-url=http://localhost:9090}) hands out item URLs on that address; the
+   * sources' patterns follow it through {@code {config:previewbridge.public-url}}.
    */
-  @Disabled("src/main bug: demo/sources.json hard-codes http://localhost:8080; see the report")
   @ParameterizedTest
   @ValueSource(strings = {"http://localhost:9090", "https://demo.acme.example"})
   void itemPagesUnfurlOnAnyPublicUrl(String publicUrl) {
@@ -60,7 +56,9 @@ class DemoSourcesFollowPublicUrlTest {
 
   static String demoSources() {
     try (InputStream in =
-        DemoSourcesFollowPublicUrlTest.class.getClassLoader().getResourceAsStream("demo/sources.json")) {
+        DemoSourcesFollowPublicUrlTest.class
+            .getClassLoader()
+            .getResourceAsStream("demo/sources.json")) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

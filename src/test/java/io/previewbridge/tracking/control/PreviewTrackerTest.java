@@ -143,6 +143,21 @@ class PreviewTrackerTest {
   }
 
   @Test
+  void aPreviewToldToRecheckIsDueAtOnceInsteadOfAtItsNextRefresh() {
+    unfurl("Login fails");
+    clock.now = clock.now.plusSeconds(1);
+    assertThat(db.inTransaction(() -> tracker.claimDue(10, Duration.ofMinutes(1)))).isEmpty();
+
+    assertThat(db.inTransaction(() -> tracker.recheckNow(URI))).isEqualTo(1);
+    assertThat(db.inTransaction(() -> tracker.recheckNow("https://tracker.acme.com/tickets/7")))
+        .isZero();
+
+    assertThat(db.inTransaction(() -> tracker.claimDue(10, Duration.ofMinutes(1))))
+        .extracting(PreviewTracker.Due::uri)
+        .containsExactly(URI);
+  }
+
+  @Test
   void anUnfurlTracksTheUriOncePerConnection() {
     unfurl("v1");
     clock.now = clock.now.plusSeconds(5);
