@@ -35,9 +35,9 @@ import org.junit.jupiter.api.extension.TestWatcher;
  * with the new title.
  *
  * <p>The server listens on a random port, which is its public URL; the demo defaults derive the
- * demo upstream, the Notion API (the simulator) and the redirect URI from it. The sources' {@code
- * refresh} (PT30S) is a literal of the file, not a configuration key, so the PATCH is awaited for
- * up to 90 s.
+ * demo upstream, the Notion API (the simulator) and the redirect URI from it. An edit makes the
+ * item's previews due at once (demo/control/DemoChanges), so the PATCH follows within a timer run
+ * or two; the generous wait only absorbs a slow machine.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DemoLoopIT {
