@@ -1,19 +1,17 @@
 package io.previewbridge.delivery;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.patch;
 import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static io.previewbridge.testing.AcmeTracker.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.previewbridge.testing.AcmeTracker;
 import io.previewbridge.testing.EmbeddedPostgres;
 import io.previewbridge.testing.NotionPlayer;
 import io.previewbridge.testing.PayaraMicroProcess;
@@ -72,6 +70,8 @@ class DeliverySurvivesRestartIT {
   static final int B = 72;
 
   final WireMockServer peers = new WireMockServer(options().dynamicPort());
+
+  final AcmeTracker tracker = new AcmeTracker(peers);
   final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   EmbeddedPostgres.Database database;
   PayaraMicroProcess.Builder server;
@@ -90,22 +90,13 @@ class DeliverySurvivesRestartIT {
   @BeforeAll
   void startPeersAndDatabase() throws IOException {
     peers.start();
-    peers.stubFor(
-        post(urlPathEqualTo("/v1/oauth/token"))
-            .willReturn(
-                json(
-                    "{\"access_token\":\""
-                        + NOTION_TOKEN
-                        + "\",\"token_type\":\"bearer\",\"bot_id\":\"bot-restart\","
-                        + "\"workspace_id\":\"ws-restart\",\"workspace_name\":\"Restart Space\","
-                        + "\"workspace_icon\":null,\"owner\":{\"type\":\"workspace\",\"workspace\":true},"
-                        + "\"duplicated_template_id\":null}")));
+    tracker.notionIssues(NOTION_TOKEN, "ws-restart");
     database = EmbeddedPostgres.shared().createDatabase();
 
     server = PayaraMicroProcess.builder("delivery-survives-restart");
     Path work = server.workDirectory();
     Path sources = work.resolve("sources.json");
-    Files.writeString(sources, sourcesJson(peers.baseUrl()), StandardCharsets.UTF_8);
+    Files.writeString(sources, tracker.sourcesJson(DEVELOPER), StandardCharsets.UTF_8);
     Path accounts = work.resolve("accounts.json");
     Files.writeString(
         accounts,
@@ -161,25 +152,26 @@ class DeliverySurvivesRestartIT {
                     json("{\"object\":\"error\",\"status\":503,\"code\":\"service_unavailable\","
                             + "\"message\":\"Notion is unavailable\"}")
                         .withStatus(503)));
-    ticket(A, "Checkout times out", "open");
-    ticket(B, "Search ignores accents", "open");
+    tracker.ticket(A, "Checkout times out", "open");
+    tracker.ticket(B, "Search ignores accents", "open");
 
     PayaraMicroProcess first = start();
     NotionPlayer.Tokens tokens =
         new NotionPlayer(first.baseUrl(), CLIENT_ID, CLIENT_SECRET).connect(USER, PASSWORD);
-    assertThat(title(unfurl(first, tokens.accessToken(), uri(A)))).isEqualTo("Checkout times out");
-    assertThat(title(unfurl(first, tokens.accessToken(), uri(B))))
+    assertThat(title(unfurl(first, tokens.accessToken(), AcmeTracker.uri(A))))
+        .isEqualTo("Checkout times out");
+    assertThat(title(unfurl(first, tokens.accessToken(), AcmeTracker.uri(B))))
         .isEqualTo("Search ignores accents");
 
     // Both tickets change while Notion is down: each push is tried and refused.
-    ticket(A, "Checkout times out (investigating)", "open");
-    ticket(B, "Search ignores accents (fixed)", "closed");
-    awaitRefusedPatch(uri(A), "Checkout times out (investigating)");
-    awaitRefusedPatch(uri(B), "Search ignores accents (fixed)");
+    tracker.ticket(A, "Checkout times out (investigating)", "open");
+    tracker.ticket(B, "Search ignores accents (fixed)", "closed");
+    awaitRefusedPatch(AcmeTracker.uri(A), "Checkout times out (investigating)");
+    awaitRefusedPatch(AcmeTracker.uri(B), "Search ignores accents (fixed)");
 
     // A changes once more: its newest state replaces the older one in the outbox.
-    ticket(A, "Checkout times out (fix deployed)", "closed");
-    awaitRefusedPatch(uri(A), "Checkout times out (fix deployed)");
+    tracker.ticket(A, "Checkout times out (fix deployed)", "closed");
+    awaitRefusedPatch(AcmeTracker.uri(A), "Checkout times out (fix deployed)");
     await()
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(
@@ -188,8 +180,8 @@ class DeliverySurvivesRestartIT {
                     .as("pending deliveries before the kill")
                     .containsExactlyInAnyOrderEntriesOf(
                         Map.of(
-                            uri(A), "Checkout times out (fix deployed)",
-                            uri(B), "Search ignores accents (fixed)")));
+                            AcmeTracker.uri(A), "Checkout times out (fix deployed)",
+                            AcmeTracker.uri(B), "Search ignores accents (fixed)")));
 
     long pid = first.pid();
     first.kill();
@@ -211,19 +203,19 @@ class DeliverySurvivesRestartIT {
         .pollInterval(Duration.ofMillis(500))
         .untilAsserted(
             () -> {
-              assertThat(patchesFor(uri(A))).isNotEmpty();
-              assertThat(patchesFor(uri(B))).isNotEmpty();
+              assertThat(patchesFor(AcmeTracker.uri(A))).isNotEmpty();
+              assertThat(patchesFor(AcmeTracker.uri(B))).isNotEmpty();
             });
     // Long enough for several delivery and change-detection runs to send anything left over.
     Thread.sleep(Duration.ofSeconds(10).toMillis());
 
-    assertDeliveredOnce(uri(A), "Checkout times out (fix deployed)", "closed");
-    assertDeliveredOnce(uri(B), "Search ignores accents (fixed)", "closed");
+    assertDeliveredOnce(AcmeTracker.uri(A), "Checkout times out (fix deployed)", "closed");
+    assertDeliveredOnce(AcmeTracker.uri(B), "Search ignores accents (fixed)", "closed");
     assertThat(patchesContaining("(investigating)"))
         .as("the intermediate state of A is never sent after the restart")
         .isEmpty();
     assertThat(pendingTitles()).as("nothing left pending").isEmpty();
-    assertThat(deliveredUris()).containsExactlyInAnyOrder(uri(A), uri(B));
+    assertThat(deliveredUris()).containsExactlyInAnyOrder(AcmeTracker.uri(A), AcmeTracker.uri(B));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -265,54 +257,7 @@ class DeliverySurvivesRestartIT {
                         p -> title.equals(attributes(parse(p.getBodyAsString())).get("title"))));
   }
 
-  // --- the fake tracker and Notion ---
-
-  void ticket(int number, String title, String state) {
-    peers.stubFor(
-        get(urlPathEqualTo("/tickets/" + number))
-            .willReturn(
-                json(
-                    Json.createObjectBuilder()
-                        .add("title", title)
-                        .add("state", state)
-                        .add("updated_at", "2026-11-20T10:15:00Z")
-                        .add("body", "Reported by support.")
-                        .build()
-                        .toString())));
-  }
-
-  static String uri(int number) {
-    return "https://tracker.acme.test/tickets/" + number;
-  }
-
-  static String sourcesJson(String trackerUrl) {
-    return """
-        {
-          "developerName": "%s",
-          "sources": [{
-            "id": "ticket",
-            "pattern": "^https://tracker\\\\.acme\\\\.test/tickets/(?<num>\\\\d+)$",
-            "samples": ["https://tracker.acme.test/tickets/42"],
-            "fetch": { "url": "%s/tickets/{num}" },
-            "refresh": "PT1S",
-            "attributes": [
-              { "id": "title", "type": "title", "value": "{/title}" },
-              { "id": "state", "name": "State", "type": "enum", "value": "{/state}", "section": "primary",
-                "colors": { "open": "#1f883d", "closed": "#8250df" } },
-              { "id": "updated", "name": "Updated", "type": "datetime", "value": "{/updated_at}", "section": "secondary" },
-              { "id": "number", "name": "Ticket", "type": "plain_text", "value": "#{num}", "section": "identifier" },
-              { "id": "body", "name": "Description", "type": "plain_text", "value": "{/body}", "section": "body" }
-            ],
-            "errors": { "404": "Ticket not found", "403": "You can't see this ticket" }
-          }]
-        }
-        """
-        .formatted(DEVELOPER, trackerUrl);
-  }
-
-  static ResponseDefinitionBuilder json(String body) {
-    return aResponse().withHeader("Content-Type", "application/json").withBody(body);
-  }
+  // --- what Notion received ---
 
   List<LoggedRequest> patchesFor(String uri) {
     return peers.findAll(patchRequestedFor(urlPathEqualTo("/v1/external/object"))).stream()

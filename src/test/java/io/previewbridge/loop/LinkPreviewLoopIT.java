@@ -6,32 +6,29 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.patch;
 import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static io.previewbridge.testing.AcmeTracker.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.previewbridge.testing.AcmeTracker;
 import io.previewbridge.testing.Deployments;
 import io.previewbridge.testing.NotionPlayer;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
-import java.io.IOException;
 import java.io.StringReader;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -57,18 +54,11 @@ class LinkPreviewLoopIT {
   static final WireMockServer PEERS = new WireMockServer(options().dynamicPort());
   static final String NOTION_TOKEN = "ntn_secret_token_of_the_workspace";
 
+  static final AcmeTracker TRACKER = new AcmeTracker(PEERS);
+
   static {
     PEERS.start();
-    PEERS.stubFor(
-        post(urlPathEqualTo("/v1/oauth/token"))
-            .willReturn(
-                json(
-                    "{\"access_token\":\""
-                        + NOTION_TOKEN
-                        + "\",\"token_type\":\"bearer\",\"bot_id\":\"bot-1\","
-                        + "\"workspace_id\":\"ws-acme\",\"workspace_name\":\"Acme Space\","
-                        + "\"workspace_icon\":\"🚀\",\"owner\":{\"type\":\"workspace\",\"workspace\":true},"
-                        + "\"duplicated_template_id\":null}")));
+    TRACKER.notionIssues(NOTION_TOKEN, "ws-acme");
     PEERS.stubFor(patch(urlPathEqualTo("/v1/external/object")).willReturn(json("{}")));
   }
 
@@ -76,7 +66,7 @@ class LinkPreviewLoopIT {
   static WebArchive deployment() {
     Map<String, String> config = Deployments.baseConfig();
     config.put("previewbridge.demo", "true");
-    config.put("previewbridge.sources", sourcesFile().toString());
+    config.put("previewbridge.sources", TRACKER.sourcesFile("Acme Test").toString());
     config.put("previewbridge.notion.api-url", PEERS.baseUrl());
     config.put("previewbridge.tracking.interval", "PT1S");
     config.put("previewbridge.delivery.interval", "PT1S");
@@ -95,8 +85,8 @@ class LinkPreviewLoopIT {
 
   @Test
   void aPastedLinkUnfurlsStaysLiveAndStopsWhenNotionSaysSo() throws Exception {
-    ticket(42, "Login fails on Safari", "open");
-    ticket(43, "Export is slow", "open");
+    TRACKER.ticket(42, "Login fails on Safari", "open");
+    TRACKER.ticket(43, "Export is slow", "open");
     NotionPlayer notion = notion();
 
     NotionPlayer.Authorization authorization = notion.authorize("demo", "demo");
@@ -114,19 +104,19 @@ class LinkPreviewLoopIT {
             .withRequestBody(matchingJsonPath("$.external_account.name")));
     NotionPlayer.Tokens tokens = notion.exchange(authorization.code());
 
-    JsonObject card = unfurl(tokens.accessToken(), ticketUri(42));
-    assertThat(card.getString("uri")).isEqualTo(ticketUri(42));
+    JsonObject card = unfurl(tokens.accessToken(), AcmeTracker.uri(42));
+    assertThat(card.getString("uri")).isEqualTo(AcmeTracker.uri(42));
     assertThat(attribute(card, "title")).contains("Login fails on Safari");
     assertThat(attribute(card, "dev")).contains("Acme Test");
-    unfurl(tokens.accessToken(), ticketUri(43));
+    unfurl(tokens.accessToken(), AcmeTracker.uri(43));
 
     // The tracker changes ticket 42: Notion receives the full new attribute set, dev included.
-    ticket(42, "Login fails on Safari (fixed)", "closed");
+    TRACKER.ticket(42, "Login fails on Safari (fixed)", "closed");
     LoggedRequest pushed = awaitPatchContaining("Login fails on Safari (fixed)");
     assertThat(pushed.getHeader("Authorization")).isEqualTo("Bearer " + NOTION_TOKEN);
     assertThat(pushed.getHeader("Notion-Version")).isNotBlank();
     JsonObject body = parse(pushed.getBodyAsString());
-    assertThat(body.getString("uri")).isEqualTo(ticketUri(42));
+    assertThat(body.getString("uri")).isEqualTo(AcmeTracker.uri(42));
     assertThat(attributeIds(body)).contains("title", "dev", "state", "number");
 
     // Notion deletes the preview of 42: a further change of 42 is no longer pushed, while 43,
@@ -136,17 +126,18 @@ class LinkPreviewLoopIT {
             HttpRequest.newBuilder(url("/notion/unfurl"))
                 .header("Authorization", "Bearer " + tokens.accessToken())
                 .header("Content-Type", "application/json")
-                .method("DELETE", HttpRequest.BodyPublishers.ofString(uriJson(ticketUri(42)))));
+                .method(
+                    "DELETE", HttpRequest.BodyPublishers.ofString(uriJson(AcmeTracker.uri(42)))));
     assertThat(deleted.statusCode()).isEqualTo(200);
-    ticket(42, "Login fails on Safari (reopened)", "open");
-    ticket(43, "Export is slow (investigating)", "open");
+    TRACKER.ticket(42, "Login fails on Safari (reopened)", "open");
+    TRACKER.ticket(43, "Export is slow (investigating)", "open");
     awaitPatchContaining("Export is slow (investigating)");
     assertThat(patchesContaining("Login fails on Safari (reopened)")).isEmpty();
 
     // Refresh grant: a new access token that works.
     NotionPlayer.Tokens refreshed = notion.refresh(http, tokens.refreshToken());
     assertThat(refreshed.accessToken()).isNotEqualTo(tokens.accessToken());
-    assertThat(attribute(unfurl(refreshed.accessToken(), ticketUri(43)), "title"))
+    assertThat(attribute(unfurl(refreshed.accessToken(), AcmeTracker.uri(43)), "title"))
         .contains("Export is slow (investigating)");
 
     // Notion's deleted-token callback: every token of the connection stops working.
@@ -156,7 +147,7 @@ class LinkPreviewLoopIT {
                 .header("Authorization", "Bearer " + refreshed.accessToken())
                 .DELETE());
     assertThat(revoked.statusCode()).isEqualTo(200);
-    HttpResponse<String> afterRevocation = postUnfurl(refreshed.accessToken(), ticketUri(43));
+    HttpResponse<String> afterRevocation = postUnfurl(refreshed.accessToken(), AcmeTracker.uri(43));
     assertThat(afterRevocation.statusCode()).isEqualTo(401);
     assertThat(afterRevocation.headers().firstValue("Content-Type"))
         .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
@@ -179,14 +170,14 @@ class LinkPreviewLoopIT {
 
   @Test
   void aPushThatNotionRateLimitsIsSentAgainAfterRetryAfter() throws Exception {
-    ticket(50, "Billing page crashes", "open");
+    TRACKER.ticket(50, "Billing page crashes", "open");
     NotionPlayer.Tokens tokens = notion().connect("demo", "demo");
-    unfurl(tokens.accessToken(), ticketUri(50));
+    unfurl(tokens.accessToken(), AcmeTracker.uri(50));
 
     String changedTitle = "Billing page crashes (fix deployed)";
     PEERS.stubFor(
         patch(urlPathEqualTo("/v1/external/object"))
-            .withRequestBody(matchingJsonPath("$.uri", equalTo(ticketUri(50))))
+            .withRequestBody(matchingJsonPath("$.uri", equalTo(AcmeTracker.uri(50))))
             .inScenario("rate limited")
             .whenScenarioStateIs(Scenario.STARTED)
             .willReturn(
@@ -200,11 +191,11 @@ class LinkPreviewLoopIT {
             .willSetStateTo("accepting"));
     PEERS.stubFor(
         patch(urlPathEqualTo("/v1/external/object"))
-            .withRequestBody(matchingJsonPath("$.uri", equalTo(ticketUri(50))))
+            .withRequestBody(matchingJsonPath("$.uri", equalTo(AcmeTracker.uri(50))))
             .inScenario("rate limited")
             .whenScenarioStateIs("accepting")
             .willReturn(json("{}")));
-    ticket(50, changedTitle, "closed");
+    TRACKER.ticket(50, changedTitle, "closed");
 
     await()
         .atMost(Duration.ofSeconds(30))
@@ -223,7 +214,7 @@ class LinkPreviewLoopIT {
         send(
             HttpRequest.newBuilder(url("/notion/unfurl"))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(uriJson(ticketUri(42)))));
+                .POST(HttpRequest.BodyPublishers.ofString(uriJson(AcmeTracker.uri(42)))));
     assertThat(anonymous.statusCode()).isEqualTo(401);
     assertThat(anonymous.headers().firstValue("Content-Type").orElse(""))
         .startsWith("application/problem+json");
@@ -246,71 +237,14 @@ class LinkPreviewLoopIT {
     assertThat(error.getJsonObject("set").getInt("status")).isEqualTo(404);
 
     PEERS.stubFor(get(urlPathEqualTo("/tickets/404")).willReturn(aResponse().withStatus(404)));
-    JsonObject missing = unfurl(tokens.accessToken(), ticketUri(404));
+    JsonObject missing = unfurl(tokens.accessToken(), AcmeTracker.uri(404));
     JsonObject missingError =
         missing.getJsonArray("operations").getJsonObject(0).getJsonObject("set");
     assertThat(missingError.getInt("status")).isEqualTo(404);
     assertThat(missingError.getString("message")).isEqualTo("Ticket not found");
   }
 
-  // --- the fake tracker and Notion ---
-
-  static void ticket(int number, String title, String state) {
-    PEERS.stubFor(
-        get(urlPathEqualTo("/tickets/" + number))
-            .willReturn(
-                json(
-                    Json.createObjectBuilder()
-                        .add("title", title)
-                        .add("state", state)
-                        .add("updated_at", "2026-11-20T10:15:00Z")
-                        .add("body", "Reported by support.")
-                        .build()
-                        .toString())));
-  }
-
-  static String ticketUri(int number) {
-    return "https://tracker.acme.test/tickets/" + number;
-  }
-
-  static Path sourcesFile() {
-    try {
-      Path file = Files.createTempFile("previewbridge-sources", ".json");
-      Files.writeString(
-          file,
-          """
-          {
-            "developerName": "Acme Test",
-            "sources": [{
-              "id": "ticket",
-              "pattern": "^https://tracker\\\\.acme\\\\.test/tickets/(?<num>\\\\d+)$",
-              "samples": ["https://tracker.acme.test/tickets/42"],
-              "fetch": { "url": "%s/tickets/{num}" },
-              "refresh": "PT1S",
-              "attributes": [
-                { "id": "title", "type": "title", "value": "{/title}" },
-                { "id": "state", "name": "State", "type": "enum", "value": "{/state}", "section": "primary",
-                  "colors": { "open": "#1f883d", "closed": "#8250df" } },
-                { "id": "updated", "name": "Updated", "type": "datetime", "value": "{/updated_at}", "section": "secondary" },
-                { "id": "number", "name": "Ticket", "type": "plain_text", "value": "#{num}", "section": "identifier" },
-                { "id": "body", "name": "Description", "type": "plain_text", "value": "{/body}", "section": "body" }
-              ],
-              "errors": { "404": "Ticket not found", "403": "You can't see this ticket" }
-            }]
-          }
-          """
-              .formatted(PEERS.baseUrl()),
-          StandardCharsets.UTF_8);
-      file.toFile().deleteOnExit();
-      return file;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(String body) {
-    return aResponse().withHeader("Content-Type", "application/json").withBody(body);
-  }
+  // --- what Notion received ---
 
   static List<LoggedRequest> patchesContaining(String text) {
     return PEERS.findAll(patchRequestedFor(urlPathEqualTo("/v1/external/object"))).stream()
