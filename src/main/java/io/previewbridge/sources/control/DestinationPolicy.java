@@ -241,7 +241,7 @@ public final class DestinationPolicy {
     return Optional.empty();
   }
 
-  static boolean hostAllowed(String host, List<String> patterns) {
+  public static boolean hostAllowed(String host, List<String> patterns) {
     for (String a : patterns) {
       if (a.startsWith("*.") ? host.endsWith(a.substring(1)) : host.equals(a)) {
         return true;
@@ -250,7 +250,7 @@ public final class DestinationPolicy {
     return false;
   }
 
-  static String normaliseHost(String host) {
+  public static String normaliseHost(String host) {
     String h = host.trim().toLowerCase(Locale.ROOT);
     if (h.startsWith("[") && h.endsWith("]")) {
       h = h.substring(1, h.length() - 1);
@@ -372,7 +372,7 @@ public final class DestinationPolicy {
   // --- spellings ---
 
   /** An IP literal in canonical form: a dotted quad or an IPv6 address (brackets allowed). */
-  static boolean isIpLiteral(String text) {
+  public static boolean isIpLiteral(String text) {
     String t = normaliseHost(text);
     if (t.contains(":")) {
       return t.matches("[0-9a-f:.%a-z]+") && t.chars().filter(c -> c == ':').count() >= 2;
@@ -380,7 +380,7 @@ public final class DestinationPolicy {
     return isCanonicalDottedQuad(t);
   }
 
-  static boolean isCanonicalDottedQuad(String host) {
+  public static boolean isCanonicalDottedQuad(String host) {
     String[] parts = host.split("\\.", -1);
     if (parts.length != 4) {
       return false;
@@ -398,7 +398,7 @@ public final class DestinationPolicy {
    * each decimal, octal (leading {@code 0}) or hex ({@code 0x}), the last filling the remaining
    * bytes. Empty if the host is not numeric at all.
    */
-  static OptionalLong inetAton(String host) {
+  public static OptionalLong inetAton(String host) {
     String[] parts = host.split("\\.", -1);
     if (parts.length < 1 || parts.length > 4) {
       return OptionalLong.empty();
@@ -436,7 +436,7 @@ public final class DestinationPolicy {
   }
 
   /** A numeric IPv4 host in any spelling but the canonical dotted quad. */
-  static boolean isOddIpv4Spelling(String host) {
+  public static boolean isOddIpv4Spelling(String host) {
     String h = normaliseHost(host);
     if (h.contains(":") || isCanonicalDottedQuad(h)) {
       return false;
@@ -503,7 +503,7 @@ public final class DestinationPolicy {
    * The host of {@code uri} as written, also when {@link URI#getHost()} gives none (a host such as
    * {@code 0x7f.1} makes the authority "registry-based").
    */
-  static String hostOf(URI uri) {
+  public static String hostOf(URI uri) {
     if (uri.getHost() != null) {
       return normaliseHost(uri.getHost());
     }

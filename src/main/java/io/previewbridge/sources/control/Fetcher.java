@@ -171,7 +171,7 @@ public class Fetcher {
   }
 
   /** For tests: with a name lookup of their own (a host that "resolves" to loopback). */
-  Fetcher(Limits defaults, List<String> allowedHosts, PinnedDnsResolver.Lookup lookup) {
+  public Fetcher(Limits defaults, List<String> allowedHosts, PinnedDnsResolver.Lookup lookup) {
     this.defaults = defaults;
     this.allowedHosts = normalise(allowedHosts);
     this.lookup = lookup;

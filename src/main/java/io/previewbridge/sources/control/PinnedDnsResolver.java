@@ -15,15 +15,15 @@ import org.apache.hc.client5.http.DnsResolver;
  *
  * <p>One resolver serves one fetch (all its hops): the policy differs per source.
  */
-final class PinnedDnsResolver implements DnsResolver {
+public final class PinnedDnsResolver implements DnsResolver {
 
   /** The name lookup; the system's by default, a fixed table in tests. */
   @FunctionalInterface
-  interface Lookup {
+  public interface Lookup {
     InetAddress[] lookup(String host) throws UnknownHostException;
   }
 
-  static final Lookup SYSTEM = InetAddress::getAllByName;
+  public static final Lookup SYSTEM = InetAddress::getAllByName;
 
   /** Thrown to stop a connection to a refused address; its message is the reason. */
   static final class Refused extends UnknownHostException {
