@@ -31,7 +31,6 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
@@ -98,8 +97,8 @@ public class Unfurler {
     if (ready.isEmpty()) {
       JsonArray placeholder = placeholder(match.get()).operations();
       track(connectionId, uri, source, placeholder);
-      Executor later = executor == null ? Runnable::run : executor;
-      pending.thenAcceptAsync(full -> arrived(connectionId, uri, source, full), later);
+      // runs on the managed thread that finishes the build (or here, if it just finished)
+      pending.thenAccept(full -> arrived(connectionId, uri, source, full));
       LOG.info(
           () ->
               "Source "
