@@ -1,5 +1,7 @@
 package io.previewbridge.unfurl.control;
 
+import io.previewbridge.delivery.control.DeliveryQueued;
+import io.previewbridge.delivery.entity.Delivery;
 import io.previewbridge.sources.control.AttributeMapper;
 import io.previewbridge.sources.control.FetchCache;
 import io.previewbridge.sources.control.PreviewBuilder;
@@ -20,6 +22,7 @@ import io.previewbridge.unfurl.entity.SubType;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
@@ -220,6 +223,20 @@ public class Unfurler {
       }
     }
     return c;
+  }
+
+  /**
+   * Change detection found a change and queued its PATCH: a cached preview of that (connection,
+   * uri) is stale now, and an unfurl answering it would also overwrite the new state.
+   */
+  void onChangeQueued(@Observes DeliveryQueued queued) {
+    if (em == null || cache == null) {
+      return;
+    }
+    Delivery delivery = em.find(Delivery.class, queued.deliveryId());
+    if (delivery != null) {
+      cache.invalidate(delivery.connectionId() + "\n" + delivery.uri());
+    }
   }
 
   /** Notion removed the preview: stop pushing updates for it. Idempotent. */
