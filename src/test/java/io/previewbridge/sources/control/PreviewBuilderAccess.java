@@ -23,6 +23,11 @@ public final class PreviewBuilderAccess {
 
   private PreviewBuilderAccess() {}
 
+  /** A builder over a real fetcher and registry, with no configuration values. */
+  public static PreviewBuilder builder(Fetcher fetcher, SourceRegistry registry) {
+    return new PreviewBuilder(fetcher, registry, key -> Optional.empty());
+  }
+
   public static PreviewResult.Failure failureOf(Fetcher.Outcome outcome) {
     return PreviewBuilder.failureOf(ANY, outcome);
   }
