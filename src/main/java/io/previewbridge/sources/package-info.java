@@ -24,16 +24,32 @@
  *       {@code "null"}); a value its type cannot hold (a date that is not a date, an http image
  *       URL) is left out too; no title is an error (502). Text is cut to {@code maxLength} and
  *       always to Notion's 2000 characters, ending with an ellipsis.
- *   <li>Fetching uses {@code java.net.http.HttpClient}, not a typed MicroProfile Rest Client: the
- *       URL is a different template-rendered address per request and per source, which a
- *       {@code @RegisterRestClient} interface with one configured base URL does not fit. Limits
- *       come from {@code previewbridge.fetch.connect-timeout} (PT2S), {@code read-timeout} (PT5S,
- *       the whole exchange of each hop, body included), {@code max-bytes} (1 MiB) and {@code
- *       max-redirects} (3), overridable per source in {@code fetch}. Redirects are followed by
- *       hand and only within the host first asked, unless {@code
- *       previewbridge.fetch.allowed-hosts} (comma-separated, {@code *.acme.internal} for
- *       sub-domains) lists the target; when that list is set, no other host is fetched at all.
- *       Headers are dropped when a redirect leaves the origin.
+ *   <li>Fetching uses Apache HttpClient 5 (classic), not a typed MicroProfile Rest Client (the
+ *       URL is a different template-rendered address per request and per source) nor {@code
+ *       java.net.http} (which resolves names itself, so the address checked could differ from the
+ *       one connected to). Limits come from {@code previewbridge.fetch.connect-timeout} (PT2S),
+ *       {@code read-timeout} (PT5S, the whole exchange of each hop, body included), {@code
+ *       max-bytes} (1 MiB) and {@code max-redirects} (3), overridable per source in {@code fetch}.
+ *       Redirects are followed by hand; headers are dropped when a redirect leaves the origin.
+ *   <li>Destinations ({@link io.previewbridge.sources.control.DestinationPolicy}), checked on
+ *       every hop by name and by every resolved address, the connection using exactly the checked
+ *       addresses ({@link io.previewbridge.sources.control.PinnedDnsResolver}): the host the admin
+ *       wrote in {@code fetch.url} (scheme and authority made of literal text and {@code
+ *       {config:...}} values, closed by a literal {@code /}, {@code ?} or {@code #}) is the
+ *       declared host and may have any address, an internal API's included. Any other host (from
+ *       the pasted link's groups, from upstream data, a redirect elsewhere) must resolve only to
+ *       public addresses: loopback, private (RFC 1918, 100.64/10, fc00::/7), link-local (with
+ *       169.254.169.254), multicast, unspecified and reserved addresses, also inside IPv4-mapped,
+ *       -compatible, NAT64 and 6to4 IPv6 forms, are refused, as are IPv4 hosts in decimal, octal
+ *       or hex spellings. A source widens this with {@code fetch.allowPrivateNetwork} (private
+ *       ranges only) and {@code fetch.allowedDestinations} (hosts, {@code *.domain}, CIDRs);
+ *       {@code previewbridge.fetch.allowed-hosts}, when set, is the only hosts fetched from, and
+ *       its hosts count as the admin's. Redirects to another host need one of these allowances
+ *       (a policy for a pasted link, {@code DestinationPolicy.forPastedLink()}, follows public
+ *       ones). {@code Fetcher.Request} without a policy is public-only.
+ *   <li>Conditional requests: a GET answer with {@code ETag}/{@code Last-Modified} is remembered
+ *       per rendered request (memory, bounded); the next identical GET (unfurl or re-check) sends
+ *       {@code If-None-Match}/{@code If-Modified-Since}, and a 304 reuses the body: unchanged.
  *   <li>Upstream 404/403/410 (and any status the source lists in {@code errors}) become a
  *       definitive error operation with the source's message; 5xx, other statuses, timeouts,
  *       oversize and non-JSON answers become 502/504, which change detection does not treat as a

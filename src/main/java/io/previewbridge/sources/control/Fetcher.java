@@ -1,5 +1,6 @@
 package io.previewbridge.sources.control;
 
+import io.previewbridge.platform.control.Secrets;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -11,13 +12,12 @@ import jakarta.json.JsonValue;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.net.InetAddress;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.ByteBuffer;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -27,23 +27,48 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Flow;
+import java.util.TreeMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
+import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.io.entity.StringEntity;
+import org.apache.hc.core5.util.Timeout;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Fetches a source's JSON within limits of time, size and redirects, so that a slow or hostile
- * upstream can hold neither a request thread nor memory for long.
+ * Fetches a source's JSON within limits of time, size and redirects, and only from destinations its
+ * {@link DestinationPolicy} allows, so that neither a slow or hostile upstream nor a pasted link
+ * can hold a request thread, fill memory, or make the server reach an internal address.
  *
- * <p>Redirects are followed by hand: the count is ours, only http(s) targets are followed, and
- * headers (which may carry secrets) are dropped when a redirect leaves the original origin. The
- * read timeout bounds the whole exchange of each hop, body included.
+ * <p>Apache HttpClient 5 (classic), not {@code java.net.http}: its {@code DnsResolver} lets the
+ * addresses that were checked be the ones connected to ({@link PinnedDnsResolver}); the JDK client
+ * resolves names itself, after any check of ours. Each fetch gets its own small client whose
+ * resolver carries the fetch's policy, and connections are never reused across fetches, so a
+ * connection checked under one source's policy cannot serve another's.
+ *
+ * <p>Redirects are followed by hand: the count is ours, only http(s) targets are followed, every
+ * hop's host is checked by name and address, and headers (which may carry secrets) are dropped when
+ * a redirect leaves the original origin. The read timeout bounds the whole exchange of each hop,
+ * body included (a watchdog aborts it). GET answers with an {@code ETag} or {@code Last-Modified}
+ * are remembered ({@link RevalidationStore}) and the next identical GET asks with {@code
+ * If-None-Match}/{@code If-Modified-Since}; a {@code 304} reuses the remembered body.
  */
 @ApplicationScoped
 public class Fetcher {
@@ -52,11 +77,23 @@ public class Fetcher {
   public record Limits(
       Duration connectTimeout, Duration readTimeout, long maxBytes, int maxRedirects) {}
 
-  /** One fetch, fully rendered. */
+  /** One fetch, fully rendered, and where it may go. */
   public record Request(
-      String method, URI url, Map<String, String> headers, String body, Limits limits) {
+      String method,
+      URI url,
+      Map<String, String> headers,
+      String body,
+      Limits limits,
+      DestinationPolicy policy) {
     public Request {
       headers = Map.copyOf(headers);
+      policy = policy == null ? DestinationPolicy.publicOnly() : policy;
+    }
+
+    /** A fetch that may reach public addresses only ({@link DestinationPolicy#publicOnly()}). */
+    public Request(
+        String method, URI url, Map<String, String> headers, String body, Limits limits) {
+      this(method, url, headers, body, limits, DestinationPolicy.publicOnly());
     }
   }
 
@@ -102,16 +139,24 @@ public class Fetcher {
   int maxRedirects;
 
   /**
-   * Hosts a fetch may go to, comma-separated; {@code *.example.com} allows sub-domains. Unset: any
-   * host the sources file names, and redirects only within the host first asked.
+   * Hosts a fetch may go to, comma-separated; {@code *.example.com} allows sub-domains. Unset: no
+   * restriction by name (the {@link DestinationPolicy} still applies). The admin names these hosts,
+   * so they may resolve to private addresses and receive redirects.
    */
   @Inject
   @ConfigProperty(name = "previewbridge.fetch.allowed-hosts")
   Optional<String> allowedHostsConfig;
 
+  /** Aborts exchanges that outlive their read timeout; one daemon thread for all fetches. */
+  private static final ScheduledExecutorService WATCHDOG = watchdog();
+
+  /** Built once: creating an SSL context per fetch would cost more than the fetch. */
+  private static final TlsSocketStrategy TLS = DefaultClientTlsStrategy.createDefault();
+
   private Limits defaults;
   private List<String> allowedHosts = List.of();
-  private final Map<Duration, HttpClient> clients = new ConcurrentHashMap<>();
+  private PinnedDnsResolver.Lookup lookup = PinnedDnsResolver.SYSTEM;
+  private final RevalidationStore revalidation = new RevalidationStore(1_000, 32L << 20);
 
   public Fetcher() {}
 
@@ -122,8 +167,32 @@ public class Fetcher {
 
   /** For tests, without a container. */
   public Fetcher(Limits defaults, List<String> allowedHosts) {
+    this(defaults, allowedHosts, PinnedDnsResolver.SYSTEM);
+  }
+
+  /** For tests: with a name lookup of their own (a host that "resolves" to loopback). */
+  public Fetcher(Limits defaults, List<String> allowedHosts, PinnedDnsResolver.Lookup lookup) {
     this.defaults = defaults;
     this.allowedHosts = normalise(allowedHosts);
+    this.lookup = lookup;
+  }
+
+  private static ScheduledExecutorService watchdog() {
+    ScheduledThreadPoolExecutor executor =
+        new ScheduledThreadPoolExecutor(
+            1,
+            r -> {
+              Thread t = new Thread(r, "previewbridge-fetch-watchdog");
+              t.setDaemon(true);
+              return t;
+            });
+    executor.setRemoveOnCancelPolicy(true);
+    return executor;
+  }
+
+  /** The hosts of {@code previewbridge.fetch.allowed-hosts}, normalised (empty: unrestricted). */
+  public List<String> allowedHosts() {
+    return allowedHosts;
   }
 
   @PostConstruct
@@ -157,112 +226,202 @@ public class Fetcher {
 
   public Outcome fetch(Request request) {
     Limits limits = request.limits();
+    DestinationPolicy policy = request.policy();
     URI url = request.url();
     String method = request.method();
     String body = request.body();
     Map<String, String> headers = request.headers();
     URI origin = origin(url);
-    String firstHost = Objects.toString(url.getHost(), "").toLowerCase(Locale.ROOT);
-    if (!allowed(firstHost)) {
-      return new Failed(
-          Reason.DESTINATION_REFUSED, "the host is not in previewbridge.fetch.allowed-hosts");
-    }
-    for (int hop = 0; ; hop++) {
-      HttpResponse<byte[]> response;
-      try {
-        response = exchange(method, url, headers, body, limits);
-      } catch (Failure failure) {
-        return failure.failed;
-      }
-      int status = response.statusCode();
-      if (!REDIRECTS.contains(status)) {
-        if (status < 200 || status > 299) {
-          return new UpstreamStatus(status);
+    String firstHost = DestinationPolicy.hostOf(url);
+    PinnedDnsResolver resolver = new PinnedDnsResolver(policy, allowedHosts, lookup);
+    try (CloseableHttpClient client = client(resolver, limits)) {
+      for (int hop = 0; ; hop++) {
+        if (!isHttp(url)) {
+          return new Failed(Reason.UNREACHABLE, "only http and https URLs are fetched");
         }
-        return parse(response.body());
+        String host = DestinationPolicy.hostOf(url);
+        Optional<String> refused = policy.refuseHost(host, firstHost, allowedHosts);
+        if (refused.isEmpty() && host != null && DestinationPolicy.isIpLiteral(host)) {
+          // checked here too, not only in the resolver: an address literal may never be resolved
+          refused = policy.refuseAddresses(host, literal(host), allowedHosts);
+        }
+        if (refused.isPresent()) {
+          return new Failed(Reason.DESTINATION_REFUSED, refused.get());
+        }
+        if (url.getHost() == null) {
+          return new Failed(Reason.UNREACHABLE, "the URL's host is not a valid host name");
+        }
+        Answer answer;
+        try {
+          answer = exchange(client, resolver, method, url, headers, body, limits);
+        } catch (Failure failure) {
+          return failure.failed;
+        }
+        int status = answer.status();
+        if (!REDIRECTS.contains(status)) {
+          if (status < 200 || status > 299) {
+            return new UpstreamStatus(status);
+          }
+          return parse(answer.body());
+        }
+        if (hop >= limits.maxRedirects()) {
+          return new Failed(
+              Reason.TOO_MANY_REDIRECTS, "more than " + limits.maxRedirects() + " redirects");
+        }
+        URI next;
+        try {
+          next = answer.location() == null ? null : url.resolve(answer.location().trim());
+        } catch (IllegalArgumentException e) {
+          next = null;
+        }
+        if (next == null || !isHttp(next)) {
+          return new Failed(Reason.BAD_REDIRECT, "a redirect without a usable http(s) Location");
+        }
+        if (status == 303 || ((status == 301 || status == 302) && !method.equals("GET"))) {
+          method = "GET";
+          body = null;
+        }
+        if (!origin(next).equals(origin)) {
+          headers = Map.of();
+        }
+        url = next;
       }
-      if (hop >= limits.maxRedirects()) {
-        return new Failed(
-            Reason.TOO_MANY_REDIRECTS, "more than " + limits.maxRedirects() + " redirects");
-      }
-      String location = response.headers().firstValue("Location").orElse(null);
-      URI next;
-      try {
-        next = location == null ? null : url.resolve(location.trim());
-      } catch (IllegalArgumentException e) {
-        next = null;
-      }
-      if (next == null || !isHttp(next)) {
-        return new Failed(Reason.BAD_REDIRECT, "a redirect without a usable http(s) Location");
-      }
-      String nextHost = next.getHost().toLowerCase(Locale.ROOT);
-      boolean sameHost = nextHost.equals(firstHost);
-      if (!(sameHost ? allowed(nextHost) : !allowedHosts.isEmpty() && allowed(nextHost))) {
-        // an upstream must not be able to steer a fetch to internal addresses by redirecting
-        return new Failed(
-            Reason.DESTINATION_REFUSED,
-            "a redirect to another host, which previewbridge.fetch.allowed-hosts does not list");
-      }
-      if (status == 303 || ((status == 301 || status == 302) && !method.equals("GET"))) {
-        method = "GET";
-        body = null;
-      }
-      if (!origin(next).equals(origin)) {
-        headers = Map.of();
-      }
-      url = next;
+    } catch (IOException closing) {
+      return new Failed(Reason.UNREACHABLE, "the connection could not be closed cleanly");
     }
   }
 
-  private HttpResponse<byte[]> exchange(
-      String method, URI url, Map<String, String> headers, String body, Limits limits)
-      throws Failure {
-    if (!isHttp(url)) {
-      throw new Failure(new Failed(Reason.UNREACHABLE, "only http and https URLs are fetched"));
-    }
-    HttpRequest.Builder builder =
-        HttpRequest.newBuilder(url)
-            .timeout(limits.readTimeout())
-            .header("Accept", "application/json");
-    headers.forEach(builder::header);
-    if (method.equals("POST")) {
-      if (headers.keySet().stream().noneMatch(h -> h.equalsIgnoreCase("Content-Type"))) {
-        builder.header("Content-Type", "application/json");
-      }
-      builder.POST(
-          HttpRequest.BodyPublishers.ofString(body == null ? "" : body, StandardCharsets.UTF_8));
-    } else {
-      builder.GET();
-    }
-    HttpRequest request;
+  private static InetAddress[] literal(String host) {
     try {
-      request = builder.build();
+      return new InetAddress[] {InetAddress.getByName(host)};
+    } catch (UnknownHostException e) {
+      return new InetAddress[0];
+    }
+  }
+
+  /** One hop's answer: status, Location, and the body of a 2xx. */
+  private record Answer(int status, String location, byte[] body) {}
+
+  private Answer exchange(
+      CloseableHttpClient client,
+      PinnedDnsResolver resolver,
+      String method,
+      URI url,
+      Map<String, String> headers,
+      String body,
+      Limits limits)
+      throws Failure {
+    HttpUriRequestBase request = method.equals("POST") ? new HttpPost(url) : new HttpGet(url);
+    request.setHeader("Accept", "application/json");
+    request.setHeader("User-Agent", "PreviewBridge");
+    try {
+      headers.forEach(request::setHeader);
     } catch (IllegalArgumentException e) {
       throw new Failure(
           new Failed(Reason.UNREACHABLE, "the request could not be built: a header is invalid"));
     }
-    // cancelling a download fails the exchange with the client's own exception, not ours: the
-    // flag remembers why it was cancelled
-    AtomicBoolean tooLarge = new AtomicBoolean();
-    CompletableFuture<HttpResponse<byte[]>> future =
-        client(limits.connectTimeout())
-            .sendAsync(request, info -> bodyFor(info, limits.maxBytes(), tooLarge));
-    try {
-      return future.get(limits.readTimeout().toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      future.cancel(true);
-      throw new Failure(
-          new Failed(Reason.TIMEOUT, "no complete answer within " + limits.readTimeout()));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      future.cancel(true);
-      throw new Failure(new Failed(Reason.UNREACHABLE, "interrupted"));
-    } catch (ExecutionException e) {
-      if (tooLarge.get()) {
-        throw new Failure(tooLarge(limits));
-      }
-      throw new Failure(failureOf(e.getCause(), limits));
+    if (method.equals("POST")) {
+      String type =
+          headers.entrySet().stream()
+              .filter(h -> h.getKey().equalsIgnoreCase("Content-Type"))
+              .map(Map.Entry::getValue)
+              .findFirst()
+              .orElse("application/json");
+      request.setHeader("Content-Type", type);
+      request.setEntity(
+          new StringEntity(
+              body == null ? "" : body,
+              ContentType.parse(type).withCharset(StandardCharsets.UTF_8)));
     }
+    String key = method.equals("GET") ? revalidationKey(url, headers) : null;
+    Optional<RevalidationStore.Entry> known =
+        key == null ? Optional.empty() : revalidation.get(key);
+    known.ifPresent(
+        k -> {
+          if (k.etag() != null) {
+            request.setHeader("If-None-Match", k.etag());
+          }
+          if (k.lastModified() != null) {
+            request.setHeader("If-Modified-Since", k.lastModified());
+          }
+        });
+    AtomicBoolean timedOut = new AtomicBoolean();
+    ScheduledFuture<?> watchdog =
+        WATCHDOG.schedule(
+            () -> {
+              timedOut.set(true);
+              request.cancel();
+            },
+            limits.readTimeout().toMillis(),
+            TimeUnit.MILLISECONDS);
+    try (ClassicHttpResponse response = client.executeOpen(null, request, null)) {
+      int status = response.getCode();
+      if (status == 304 && known.isPresent()) {
+        return new Answer(200, null, known.get().body());
+      }
+      Header location = response.getFirstHeader("Location");
+      if (status < 200 || status > 299) {
+        return new Answer(status, location == null ? null : location.getValue(), new byte[0]);
+      }
+      byte[] bytes = read(response.getEntity(), limits.maxBytes());
+      if (key != null) {
+        Header etag = response.getFirstHeader("ETag");
+        Header modified = response.getFirstHeader("Last-Modified");
+        if (etag != null || modified != null) {
+          revalidation.put(
+              key,
+              new RevalidationStore.Entry(
+                  etag == null ? null : etag.getValue(),
+                  modified == null ? null : modified.getValue(),
+                  bytes));
+        } else {
+          revalidation.remove(key);
+        }
+      }
+      return new Answer(status, null, bytes);
+    } catch (TooLarge e) {
+      throw new Failure(tooLarge(limits));
+    } catch (IOException | RuntimeException e) {
+      Optional<String> refusal = resolver.refusal();
+      if (refusal.isPresent()) {
+        throw new Failure(new Failed(Reason.DESTINATION_REFUSED, refusal.get()));
+      }
+      if (timedOut.get()) {
+        throw new Failure(
+            new Failed(Reason.TIMEOUT, "no complete answer within " + limits.readTimeout()));
+      }
+      throw new Failure(failureOf(e, limits));
+    } finally {
+      watchdog.cancel(false);
+    }
+  }
+
+  private static byte[] read(HttpEntity entity, long maxBytes) throws IOException {
+    if (entity == null) {
+      return new byte[0];
+    }
+    if (entity.getContentLength() > maxBytes) {
+      throw new TooLarge();
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    byte[] buffer = new byte[8192];
+    try (InputStream in = entity.getContent()) {
+      int n;
+      while ((n = in.read(buffer)) != -1) {
+        if (out.size() + (long) n > maxBytes) {
+          throw new TooLarge();
+        }
+        out.write(buffer, 0, n);
+      }
+    }
+    return out.toByteArray();
+  }
+
+  private static String revalidationKey(URI url, Map<String, String> headers) {
+    StringBuilder key = new StringBuilder("GET ").append(url);
+    new TreeMap<>(headers)
+        .forEach((name, value) -> key.append('\n').append(name).append(": ").append(value));
+    return Secrets.sha256(key.toString());
   }
 
   private static Failed failureOf(Throwable cause, Limits limits) {
@@ -271,10 +430,10 @@ public class Fetcher {
       if (c instanceof TooLarge) {
         return tooLarge(limits);
       }
-      if (c instanceof HttpConnectTimeoutException) {
+      if (c instanceof ConnectTimeoutException) {
         return new Failed(Reason.TIMEOUT, "no connection within " + limits.connectTimeout());
       }
-      if (c instanceof HttpTimeoutException) {
+      if (c instanceof SocketTimeoutException || c instanceof InterruptedIOException) {
         return new Failed(Reason.TIMEOUT, "no answer within " + limits.readTimeout());
       }
       c = c.getCause();
@@ -291,20 +450,6 @@ public class Fetcher {
         Reason.TOO_LARGE, "the answer is larger than " + limits.maxBytes() + " bytes");
   }
 
-  private static HttpResponse.BodySubscriber<byte[]> bodyFor(
-      HttpResponse.ResponseInfo info, long maxBytes, AtomicBoolean tooLarge) {
-    int status = info.statusCode();
-    if (status < 200 || status > 299) {
-      // error and redirect bodies are never used; they are not kept either
-      return HttpResponse.BodySubscribers.replacing(new byte[0]);
-    }
-    long declared = info.headers().firstValueAsLong("Content-Length").orElse(-1);
-    if (declared > maxBytes) {
-      return new CappedBody(0, tooLarge);
-    }
-    return new CappedBody(maxBytes, tooLarge);
-  }
-
   static Outcome parse(byte[] body) {
     try (JsonReader reader = Json.createReader(new ByteArrayInputStream(body))) {
       JsonValue value = reader.readValue();
@@ -317,19 +462,35 @@ public class Fetcher {
     }
   }
 
-  private HttpClient client(Duration connect) {
-    return clients.computeIfAbsent(
-        connect,
-        d ->
-            HttpClient.newBuilder()
-                .connectTimeout(d)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build());
+  private static CloseableHttpClient client(PinnedDnsResolver resolver, Limits limits) {
+    Timeout read = Timeout.ofMilliseconds(Math.max(1, limits.readTimeout().toMillis()));
+    return HttpClients.custom()
+        .setConnectionManager(
+            PoolingHttpClientConnectionManagerBuilder.create()
+                .setDnsResolver(resolver)
+                .setTlsSocketStrategy(TLS)
+                .setDefaultConnectionConfig(
+                    ConnectionConfig.custom()
+                        .setConnectTimeout(
+                            Timeout.ofMilliseconds(Math.max(1, limits.connectTimeout().toMillis())))
+                        .setSocketTimeout(read)
+                        .build())
+                .setMaxConnTotal(2)
+                .build())
+        .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(read).build())
+        .setConnectionReuseStrategy((request, response, context) -> false)
+        .disableRedirectHandling()
+        .disableAutomaticRetries()
+        .disableCookieManagement()
+        .disableContentCompression()
+        .disableAuthCaching()
+        .build();
   }
 
   private static boolean isHttp(URI uri) {
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-    return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null;
+    return (scheme.equals("http") || scheme.equals("https"))
+        && (uri.getHost() != null || uri.getRawAuthority() != null);
   }
 
   private static URI origin(URI uri) {
@@ -339,7 +500,11 @@ public class Fetcher {
       port = scheme.equals("https") ? 443 : 80;
     }
     return URI.create(
-        scheme + "://" + Objects.toString(uri.getHost(), "").toLowerCase(Locale.ROOT) + ":" + port);
+        scheme
+            + "://"
+            + Objects.toString(DestinationPolicy.hostOf(uri), "").replace("%", "")
+            + ":"
+            + port);
   }
 
   private static final class Failure extends Exception {
@@ -354,65 +519,6 @@ public class Fetcher {
   static final class TooLarge extends IOException {
     TooLarge() {
       super("response too large");
-    }
-  }
-
-  /** Collects a body up to a limit and gives up (cancelling the download) beyond it. */
-  static final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
-    private final long max;
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final CompletableFuture<byte[]> result = new CompletableFuture<>();
-    private final AtomicBoolean tooLarge;
-    private Flow.Subscription subscription;
-
-    CappedBody(long max, AtomicBoolean tooLarge) {
-      this.max = max;
-      this.tooLarge = tooLarge;
-    }
-
-    @Override
-    public CompletionStage<byte[]> getBody() {
-      return result;
-    }
-
-    @Override
-    public void onSubscribe(Flow.Subscription subscription) {
-      this.subscription = subscription;
-      if (max <= 0) {
-        tooLarge.set(true);
-        subscription.cancel();
-        result.completeExceptionally(new TooLarge());
-        return;
-      }
-      subscription.request(Long.MAX_VALUE);
-    }
-
-    @Override
-    public void onNext(List<ByteBuffer> items) {
-      if (result.isDone()) {
-        return;
-      }
-      for (ByteBuffer buffer : items) {
-        if (out.size() + (long) buffer.remaining() > max) {
-          tooLarge.set(true);
-          subscription.cancel();
-          result.completeExceptionally(new TooLarge());
-          return;
-        }
-        byte[] bytes = new byte[buffer.remaining()];
-        buffer.get(bytes);
-        out.write(bytes, 0, bytes.length);
-      }
-    }
-
-    @Override
-    public void onError(Throwable throwable) {
-      result.completeExceptionally(throwable);
-    }
-
-    @Override
-    public void onComplete() {
-      result.complete(out.toByteArray());
     }
   }
 }

@@ -146,8 +146,13 @@ public class PreviewBuilder {
             fetch.readTimeout() != null ? fetch.readTimeout() : d.readTimeout(),
             fetch.maxBytes() != null ? fetch.maxBytes() : d.maxBytes(),
             fetch.maxRedirects() != null ? fetch.maxRedirects() : d.maxRedirects());
+    DestinationPolicy policy =
+        DestinationPolicy.of(
+            DestinationPolicy.declaredHost(fetch.url(), values).orElse(null),
+            fetch.allowPrivateNetwork(),
+            fetch.allowedDestinations());
     Fetcher.Outcome outcome =
-        fetcher.fetch(new Fetcher.Request(fetch.method(), uri, headers, body, limits));
+        fetcher.fetch(new Fetcher.Request(fetch.method(), uri, headers, body, limits, policy));
     if (outcome instanceof Fetcher.Fetched fetched) {
       return fetched.json();
     }

@@ -44,8 +44,9 @@ import java.util.stream.Collectors;
  * <p>Beyond product.md: {@code {config:key}} may also appear in {@code pattern} (inserted
  * literally, regex-quoted) and in {@code samples}, so that a file can follow {@code
  * previewbridge.public-url}; {@code fetch} accepts {@code method} (GET or POST), {@code body}, and
- * per-source {@code connectTimeout}, {@code readTimeout} (ISO-8601 durations), {@code maxBytes} and
- * {@code maxRedirects}.
+ * per-source {@code connectTimeout}, {@code readTimeout} (ISO-8601 durations), {@code maxBytes},
+ * {@code maxRedirects}, {@code allowPrivateNetwork} (boolean) and {@code allowedDestinations} (host
+ * names, {@code *.domain}, CIDRs; see {@link DestinationPolicy}).
  */
 public final class SourcesParser {
 
@@ -64,7 +65,9 @@ public final class SourcesParser {
           "connectTimeout",
           "readTimeout",
           "maxBytes",
-          "maxRedirects");
+          "maxRedirects",
+          "allowPrivateNetwork",
+          "allowedDestinations");
   private static final Set<String> ATTRIBUTE_KEYS =
       Set.of("id", "name", "type", "value", "section", "colors", "maxLength");
   static final Duration MIN_REFRESH = Duration.ofSeconds(1);
@@ -301,10 +304,47 @@ public final class SourcesParser {
     if (object.containsKey("maxRedirects")) {
       maxRedirects = integer(object, "maxRedirects", path, 0, MAX_REDIRECTS_LIMIT);
     }
+    boolean allowPrivate = false;
+    JsonValue privateValue = object.get("allowPrivateNetwork");
+    if (privateValue != null) {
+      if (privateValue != JsonValue.TRUE && privateValue != JsonValue.FALSE) {
+        problem(path + ".allowPrivateNetwork", "must be true or false");
+      }
+      allowPrivate = privateValue == JsonValue.TRUE;
+    }
+    List<String> destinations = new ArrayList<>();
+    JsonValue destinationsValue = object.get("allowedDestinations");
+    if (destinationsValue != null) {
+      if (destinationsValue.getValueType() != JsonValue.ValueType.ARRAY) {
+        problem(path + ".allowedDestinations", "must be an array of host names and CIDRs");
+      } else {
+        JsonArray entries = destinationsValue.asJsonArray();
+        for (int i = 0; i < entries.size(); i++) {
+          String entryPath = path + ".allowedDestinations[" + i + "]";
+          if (!(entries.get(i) instanceof JsonString s)) {
+            problem(entryPath, "must be a string");
+            continue;
+          }
+          Optional<String> invalid = DestinationPolicy.invalidAllowance(s.getString());
+          invalid.ifPresent(message -> problem(entryPath, message));
+          destinations.add(s.getString().trim());
+        }
+      }
+    }
     if (url == null) {
       return null;
     }
-    return new Fetch(url, method, headers, body, connect, read, maxBytes, maxRedirects);
+    return new Fetch(
+        url,
+        method,
+        headers,
+        body,
+        connect,
+        read,
+        maxBytes,
+        maxRedirects,
+        allowPrivate,
+        destinations);
   }
 
   private List<AttributeSpec> attributes(

@@ -39,6 +39,9 @@ class FetcherTest {
 
   final Fetcher fetcher = new Fetcher(LIMITS);
 
+  /** The upstream runs on this machine: the host is the one the (test) admin declared. */
+  static final DestinationPolicy DECLARED = DestinationPolicy.of("localhost", false, List.of());
+
   static final Source TICKET =
       new Source(
           "ticket",
@@ -77,7 +80,8 @@ class FetcherTest {
             URI.create(upstream.baseUrl() + path),
             Map.of("Authorization", "Bearer s3cret"),
             null,
-            limits));
+            limits,
+            DECLARED));
   }
 
   @Test
@@ -103,7 +107,12 @@ class FetcherTest {
     Fetcher.Outcome outcome =
         fetcher.fetch(
             new Fetcher.Request(
-                "POST", URI.create(upstream.baseUrl() + "/search"), Map.of(), "{\"q\":1}", LIMITS));
+                "POST",
+                URI.create(upstream.baseUrl() + "/search"),
+                Map.of(),
+                "{\"q\":1}",
+                LIMITS,
+                DECLARED));
 
     assertThat(outcome).isInstanceOf(Fetcher.Fetched.class);
     upstream.verify(
@@ -304,7 +313,13 @@ class FetcherTest {
   void anUnreachableSourceIsReported() {
     Fetcher.Outcome outcome =
         fetcher.fetch(
-            new Fetcher.Request("GET", URI.create("http://127.0.0.1:1/x"), Map.of(), null, LIMITS));
+            new Fetcher.Request(
+                "GET",
+                URI.create("http://127.0.0.1:1/x"),
+                Map.of(),
+                null,
+                LIMITS,
+                DestinationPolicy.of("127.0.0.1", false, List.of())));
 
     assertThat(outcome).isInstanceOf(Fetcher.Failed.class);
     assertThat(((Fetcher.Failed) outcome).reason())
