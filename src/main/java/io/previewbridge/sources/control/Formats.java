@@ -54,15 +54,11 @@ public final class Formats {
     if (ms < 1000) {
       return sign + ms + "ms";
     }
-    long s = ms / 1000;
-    if (s < 60) {
-      long tenths = Math.round((ms % 1000) / 100.0);
-      if (tenths == 10) {
-        return sign + (s + 1) + "s";
-      }
-      return sign + s + (tenths == 0 ? "" : "." + tenths) + "s";
+    long tenths = Math.round(ms / 100.0);
+    if (tenths < 600) {
+      return sign + tenths / 10 + (tenths % 10 == 0 ? "" : "." + tenths % 10) + "s";
     }
-    s = Math.round(ms / 1000.0);
+    long s = Math.round(ms / 1000.0);
     long d = s / 86_400;
     long h = s % 86_400 / 3600;
     long m = s % 3600 / 60;
