@@ -2,6 +2,7 @@ package io.previewbridge.sources.spi;
 
 import io.previewbridge.sources.control.AttributeMapper;
 import io.previewbridge.sources.control.Colors;
+import io.previewbridge.unfurl.entity.AttributeValidator;
 import io.previewbridge.unfurl.entity.Attributes;
 import io.previewbridge.unfurl.entity.Section;
 import io.previewbridge.unfurl.entity.SubType;
@@ -98,11 +99,11 @@ public final class PreviewAttributes {
 
   /**
    * An embed ({@code image}, {@code video}, {@code audio}, {@code html}) of an https URL in {@code
-   * section} (embed; images also avatar, entity, identifier).
+   * section} (embed; images also avatar, entity, identifier). Another URL leaves it out.
    */
   public PreviewAttributes embed(
       String id, String name, SubType type, String url, Section section) {
-    if (present(url)) {
+    if (present(url) && AttributeValidator.isAllowedMediaUrl(url.strip())) {
       attributes.add(Attributes.embed(id, name, type, url.strip(), section));
     }
     return this;
