@@ -96,6 +96,8 @@ class SourceKindsIT {
     config.put("previewbridge.demo.upstream-url", PEERS.baseUrl());
     config.put("previewbridge.notion.api-url", PEERS.baseUrl());
     config.put("previewbridge.sources", sourcesFile().toString());
+    // the html-meta page is on localhost, which a pasted link may reach only when listed
+    config.put("previewbridge.fetch.allowed-hosts", "localhost");
     WebArchive war = Deployments.previewBridge(config);
     war.addClass(ExampleOrders.class);
     return war;

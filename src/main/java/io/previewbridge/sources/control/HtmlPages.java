@@ -4,7 +4,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -25,8 +29,11 @@ import java.util.concurrent.TimeoutException;
  * <p>INTERIM: {@link Fetcher} only returns JSON today and is being reworked (destination policy on
  * every hop, cache, conditional requests) by another change. Once Fetcher can hand back a page's
  * bytes and {@code Content-Type}, {@link #load} must delegate to it, so that html-meta fetches get
- * the same destination checks as every other fetch; until then this class applies only the checks
- * Fetcher applies today.
+ * the same destination checks as every other fetch. Until then this class applies Fetcher's checks
+ * of today plus a coarse guard of its own, because here the address comes from the pasted link: a
+ * host that resolves to a loopback, private, link-local, unique-local, multicast or unspecified
+ * address is refused unless {@code previewbridge.fetch.allowed-hosts} names it. The guard resolves
+ * before connecting, so it does not stop DNS rebinding; the reworked Fetcher does.
  */
 @ApplicationScoped
 public class HtmlPages {
@@ -58,6 +65,11 @@ public class HtmlPages {
       return failed(
           Fetcher.Reason.DESTINATION_REFUSED,
           "the host is not in previewbridge.fetch.allowed-hosts");
+    }
+    if (!publicOrListed(firstHost)) {
+      return failed(
+          Fetcher.Reason.DESTINATION_REFUSED,
+          "the host is internal and previewbridge.fetch.allowed-hosts does not name it");
     }
     HttpClient client =
         HttpClient.newBuilder()
@@ -126,11 +138,42 @@ public class HtmlPages {
         return failed(Fetcher.Reason.BAD_REDIRECT, "a redirect without a usable Location");
       }
       String nextHost = Objects.toString(next.getHost(), "").toLowerCase(Locale.ROOT);
-      if (!nextHost.equals(firstHost) || !fetcher.allowed(nextHost)) {
+      if (!nextHost.equals(firstHost) || !fetcher.allowed(nextHost) || !publicOrListed(nextHost)) {
         return failed(Fetcher.Reason.DESTINATION_REFUSED, "a redirect to another host");
       }
       url = next;
     }
+  }
+
+  /** Whether {@code host} resolves to public addresses only, or the allow-list names it. */
+  boolean publicOrListed(String host) {
+    // an empty allow-list allows every host, including a name that can never exist (RFC 6761)
+    boolean listExists = !fetcher.allowed("previewbridge.invalid");
+    if (listExists && fetcher.allowed(host)) {
+      return true;
+    }
+    try {
+      for (InetAddress address : InetAddress.getAllByName(host)) {
+        if (internal(address)) {
+          return false;
+        }
+      }
+      return true;
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+
+  static boolean internal(InetAddress a) {
+    byte[] b = a.getAddress();
+    return a.isLoopbackAddress()
+        || a.isAnyLocalAddress()
+        || a.isLinkLocalAddress()
+        || a.isSiteLocalAddress()
+        || a.isMulticastAddress()
+        || (a instanceof Inet6Address && (b[0] & 0xfe) == 0xfc)
+        || (a instanceof Inet4Address
+            && (b[0] == 0 || ((b[0] & 0xff) == 100 && (b[1] & 0xc0) == 64)));
   }
 
   private static NotLoaded failed(Fetcher.Reason reason, String detail) {

@@ -10,10 +10,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Loading the pasted page of an html-meta source: bytes, charset header, limits, redirects. */
 class HtmlPagesTest {
@@ -37,7 +40,9 @@ class HtmlPagesTest {
 
   HtmlPages pages(long maxBytes) {
     return new HtmlPages(
-        new Fetcher(new Fetcher.Limits(Duration.ofSeconds(1), Duration.ofSeconds(1), maxBytes, 2)));
+        new Fetcher(
+            new Fetcher.Limits(Duration.ofSeconds(1), Duration.ofSeconds(1), maxBytes, 2),
+            List.of("localhost")));
   }
 
   URI url(String path) {
@@ -130,6 +135,32 @@ class HtmlPagesTest {
                     .withBody(HtmlMetaExtractorTest.fixture("huge.html"))));
 
     assertThat(pages(2_000_000).load(url("/big"))).isInstanceOf(HtmlPages.Page.class);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(
+      strings = {
+        "http://127.0.0.1/",
+        "http://[::1]/",
+        "http://[::ffff:127.0.0.1]/",
+        "http://2130706433/",
+        "http://10.0.0.1/",
+        "http://192.168.1.1/",
+        "http://169.254.169.254/latest/meta-data",
+        "http://0.0.0.0/",
+        "http://[fd00::1]/",
+        "http://localhost/"
+      })
+  void internalAddressesAreRefusedUnlessListed(String target) {
+    HtmlPages open =
+        new HtmlPages(
+            new Fetcher(new Fetcher.Limits(Duration.ofSeconds(1), Duration.ofSeconds(1), 1000, 0)));
+    assertThat(open.load(URI.create(target)))
+        .isEqualTo(
+            new HtmlPages.NotLoaded(
+                new Fetcher.Failed(
+                    Fetcher.Reason.DESTINATION_REFUSED,
+                    "the host is internal and previewbridge.fetch.allowed-hosts does not name it")));
   }
 
   static Fetcher.Reason reason(HtmlPages.Loaded loaded) {
