@@ -56,6 +56,20 @@
  *       change.
  * </ul>
  *
- * <p>Not here (yet): the {@code html-meta} source kind and the Java SPI named in product.md.
+ * <p>Kinds: {@code json} (the default, above); {@code html-meta} (the pasted page's own metadata,
+ * read by {@link io.previewbridge.sources.control.HtmlMetaExtractor} with jsoup, fetched by {@link
+ * io.previewbridge.sources.control.HtmlPages}; {@code {meta:key}} placeholders, default attributes
+ * when the source declares none); {@code java} (a {@link io.previewbridge.sources.spi.PreviewSource}
+ * CDI bean named by {@code bean}, checked at start-up). Whatever the kind, PreviewBridge adds
+ * {@code dev} and validates the attributes before Notion sees them.
+ *
+ * <p>Comfort: enum {@code colors} accept CSS names and a default under {@code "*"}; {@code format}
+ * ({@code number}, {@code duration}, {@code duration-ms}) is applied to each placeholder value of
+ * a text attribute (a value that is no number counts as missing); every upstream status has a
+ * default message.
+ *
+ * <p>Not here: the html-meta fetch does not yet pass the destination policy of the reworked
+ * Fetcher (see {@link io.previewbridge.sources.control.HtmlPages}); Notion's settings are served by
+ * the admin feature.
  */
 package io.previewbridge.sources;

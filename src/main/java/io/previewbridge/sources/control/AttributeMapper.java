@@ -42,7 +42,11 @@ public final class AttributeMapper {
   /** The attribute, or empty when its value is missing or not valid for its type. */
   public static Optional<JsonObject> render(
       AttributeSpec spec, Function<Template.Part, Optional<String>> values) {
-    Template.Rendered rendered = spec.value().render(values);
+    Function<Template.Part, Optional<String>> formatted =
+        spec.format() == AttributeSpec.Format.TEXT
+            ? values
+            : part -> values.apply(part).flatMap(v -> Formats.apply(spec.format(), v));
+    Template.Rendered rendered = spec.value().render(formatted);
     if (rendered.entirelyMissing()) {
       return Optional.empty();
     }
@@ -60,7 +64,7 @@ public final class AttributeMapper {
         if (text.isEmpty()) {
           return Optional.empty();
         }
-        Rgb color = spec.colors().get(raw.strip());
+        Rgb color = color(spec, raw.strip());
         return Optional.of(
             Attributes.enumeration(spec.id(), spec.name(), text, color, spec.section()));
       }
@@ -72,7 +76,7 @@ public final class AttributeMapper {
             .map(d -> Attributes.text(spec.id(), spec.name(), type, d, spec.section()));
       }
       case COLOR -> {
-        return Rgb.parse(raw)
+        return Colors.parse(raw)
             .map(c -> Attributes.inline(spec.id(), spec.name(), type, c.toJson(), spec.section()));
       }
       default -> {
@@ -82,6 +86,23 @@ public final class AttributeMapper {
             : Optional.empty();
       }
     }
+  }
+
+  /**
+   * The colour of an enum value: the map's entry for it, else the entry that differs only in case,
+   * else the source's default colour, else none (Notion shows its neutral grey).
+   */
+  static Rgb color(AttributeSpec spec, String value) {
+    Rgb exact = spec.colors().get(value);
+    if (exact != null) {
+      return exact;
+    }
+    for (var entry : spec.colors().entrySet()) {
+      if (entry.getKey().equalsIgnoreCase(value)) {
+        return entry.getValue();
+      }
+    }
+    return spec.defaultColor().orElse(null);
   }
 
   /**

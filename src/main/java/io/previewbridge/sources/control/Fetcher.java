@@ -102,6 +102,7 @@ public class Fetcher {
     TIMEOUT,
     TOO_LARGE,
     NOT_JSON,
+    NOT_HTML,
     TOO_MANY_REDIRECTS,
     BAD_REDIRECT,
     DESTINATION_REFUSED,
@@ -109,10 +110,16 @@ public class Fetcher {
   }
 
   /** What a fetch produced. */
-  public sealed interface Outcome permits Fetched, UpstreamStatus, Failed {}
+  public sealed interface Outcome permits Fetched, Page, UpstreamStatus, Failed {}
 
   /** A 2xx answer whose body is a JSON object or array. */
   public record Fetched(JsonStructure json) implements Outcome {}
+
+  /**
+   * A 2xx HTML page ({@link #fetchPage}): its bytes as they came, its {@code Content-Type}, and the
+   * address it was found at after redirects (relative URLs in the page resolve against it).
+   */
+  public record Page(byte[] body, String contentType, URI url) implements Outcome {}
 
   /** A non-2xx answer (the body is not read beyond what the size cap allows). */
   public record UpstreamStatus(int status) implements Outcome {}
@@ -224,7 +231,31 @@ public class Fetcher {
     return defaults;
   }
 
+  /** Fetches a JSON document: {@link Fetched} on a 2xx answer whose body is JSON. */
   public Outcome fetch(Request request) {
+    Outcome outcome = load(request, "application/json");
+    return outcome instanceof Page page ? parse(page.body()) : outcome;
+  }
+
+  /**
+   * Fetches an HTML page, for sources that read a page's own metadata: the same hops, destination
+   * checks, limits and conditional requests as {@link #fetch}, answering a {@link Page} instead of
+   * parsed JSON.
+   */
+  public Outcome fetchPage(Request request) {
+    Outcome outcome = load(request, "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1");
+    if (outcome instanceof Page page && !isHtml(page.contentType())) {
+      return new Failed(Reason.NOT_HTML, "the answer is not an HTML page");
+    }
+    return outcome;
+  }
+
+  static boolean isHtml(String contentType) {
+    String mime = contentType == null ? "text/html" : contentType.split(";")[0].strip();
+    return mime.equalsIgnoreCase("text/html") || mime.equalsIgnoreCase("application/xhtml+xml");
+  }
+
+  private Outcome load(Request request, String accept) {
     Limits limits = request.limits();
     DestinationPolicy policy = request.policy();
     URI url = request.url();
@@ -253,7 +284,7 @@ public class Fetcher {
         }
         Answer answer;
         try {
-          answer = exchange(client, resolver, method, url, headers, body, limits);
+          answer = exchange(client, resolver, method, url, headers, body, limits, accept);
         } catch (Failure failure) {
           return failure.failed;
         }
@@ -262,7 +293,7 @@ public class Fetcher {
           if (status < 200 || status > 299) {
             return new UpstreamStatus(status);
           }
-          return parse(answer.body());
+          return new Page(answer.body(), answer.contentType(), url);
         }
         if (hop >= limits.maxRedirects()) {
           return new Failed(
@@ -299,8 +330,8 @@ public class Fetcher {
     }
   }
 
-  /** One hop's answer: status, Location, and the body of a 2xx. */
-  private record Answer(int status, String location, byte[] body) {}
+  /** One hop's answer: status, Location, and the body and Content-Type of a 2xx. */
+  private record Answer(int status, String location, byte[] body, String contentType) {}
 
   private Answer exchange(
       CloseableHttpClient client,
@@ -309,10 +340,11 @@ public class Fetcher {
       URI url,
       Map<String, String> headers,
       String body,
-      Limits limits)
+      Limits limits,
+      String accept)
       throws Failure {
     HttpUriRequestBase request = method.equals("POST") ? new HttpPost(url) : new HttpGet(url);
-    request.setHeader("Accept", "application/json");
+    request.setHeader("Accept", accept);
     request.setHeader("User-Agent", "PreviewBridge");
     try {
       headers.forEach(request::setHeader);
@@ -333,7 +365,7 @@ public class Fetcher {
               body == null ? "" : body,
               ContentType.parse(type).withCharset(StandardCharsets.UTF_8)));
     }
-    String key = method.equals("GET") ? revalidationKey(url, headers) : null;
+    String key = method.equals("GET") ? revalidationKey(url, headers, accept) : null;
     Optional<RevalidationStore.Entry> known =
         key == null ? Optional.empty() : revalidation.get(key);
     known.ifPresent(
@@ -357,13 +389,15 @@ public class Fetcher {
     try (ClassicHttpResponse response = client.executeOpen(null, request, null)) {
       int status = response.getCode();
       if (status == 304 && known.isPresent()) {
-        return new Answer(200, null, known.get().body());
+        return new Answer(200, null, known.get().body(), known.get().contentType());
       }
       Header location = response.getFirstHeader("Location");
       if (status < 200 || status > 299) {
-        return new Answer(status, location == null ? null : location.getValue(), new byte[0]);
+        return new Answer(status, location == null ? null : location.getValue(), new byte[0], null);
       }
       byte[] bytes = read(response.getEntity(), limits.maxBytes());
+      Header contentType = response.getFirstHeader("Content-Type");
+      String type = contentType == null ? null : contentType.getValue();
       if (key != null) {
         Header etag = response.getFirstHeader("ETag");
         Header modified = response.getFirstHeader("Last-Modified");
@@ -373,12 +407,13 @@ public class Fetcher {
               new RevalidationStore.Entry(
                   etag == null ? null : etag.getValue(),
                   modified == null ? null : modified.getValue(),
-                  bytes));
+                  bytes,
+                  type));
         } else {
           revalidation.remove(key);
         }
       }
-      return new Answer(status, null, bytes);
+      return new Answer(status, null, bytes, type);
     } catch (TooLarge e) {
       throw new Failure(tooLarge(limits));
     } catch (IOException | RuntimeException e) {
@@ -417,8 +452,8 @@ public class Fetcher {
     return out.toByteArray();
   }
 
-  private static String revalidationKey(URI url, Map<String, String> headers) {
-    StringBuilder key = new StringBuilder("GET ").append(url);
+  private static String revalidationKey(URI url, Map<String, String> headers, String accept) {
+    StringBuilder key = new StringBuilder("GET ").append(url).append("\nAccept: ").append(accept);
     new TreeMap<>(headers)
         .forEach((name, value) -> key.append('\n').append(name).append(": ").append(value));
     return Secrets.sha256(key.toString());

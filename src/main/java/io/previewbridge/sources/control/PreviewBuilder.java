@@ -6,10 +6,15 @@ import io.previewbridge.sources.entity.PreviewResult;
 import io.previewbridge.sources.entity.Requester;
 import io.previewbridge.sources.entity.Source;
 import io.previewbridge.sources.entity.Template;
+import io.previewbridge.sources.spi.PreviewOutcome;
+import io.previewbridge.sources.spi.PreviewRequest;
+import io.previewbridge.sources.spi.PreviewSource;
 import io.previewbridge.unfurl.entity.AttributeProblem;
 import io.previewbridge.unfurl.entity.AttributeValidator;
 import io.previewbridge.unfurl.entity.Attributes;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
@@ -29,7 +34,8 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
- * Makes a preview of one matched uri for one account: fetches the source's JSON, maps it onto
+ * Makes a preview of one matched uri for one account: fetches the source's JSON (or, for {@code
+ * html-meta}, the pasted page; for {@code java}, asks its {@link PreviewSource} bean), maps it onto
  * attributes, adds {@code dev}, and validates the result against Notion's rules. Every way this can
  * fail becomes a {@link PreviewResult.Failure} that Notion can show, never an exception.
  *
@@ -41,14 +47,36 @@ public class PreviewBuilder {
 
   private static final Logger LOG = Logger.getLogger(PreviewBuilder.class.getName());
 
+  /**
+   * What Notion shows for an upstream status the source's {@code errors} does not name. 403, 404,
+   * 410 and 451 say something about the item and are shown with their own status; the others are
+   * passing trouble on the source's side, shown as 502 (504 for a timeout) with their message.
+   */
   static final Map<Integer, String> DEFAULT_MESSAGES =
-      Map.of(
-          404, "This item does not exist (any more)",
-          403, "You do not have access to this item",
-          410, "This item has been deleted");
+      Map.ofEntries(
+          Map.entry(400, "The source could not understand the request for this item"),
+          Map.entry(401, "PreviewBridge could not sign in to the source"),
+          Map.entry(403, "You do not have access to this item"),
+          Map.entry(404, "This item does not exist (any more)"),
+          Map.entry(405, "The source does not answer this kind of request"),
+          Map.entry(408, "The source did not answer in time"),
+          Map.entry(409, "The item is being changed; try again shortly"),
+          Map.entry(410, "This item has been deleted"),
+          Map.entry(422, "The source could not process the request for this item"),
+          Map.entry(429, "The source is busy (too many requests); try again shortly"),
+          Map.entry(451, "This item is unavailable for legal reasons"),
+          Map.entry(500, "The source had an internal error"),
+          Map.entry(502, "The source's own upstream failed"),
+          Map.entry(503, "The source is unavailable right now"),
+          Map.entry(504, "The source's own upstream did not answer in time"));
+
+  /** Statuses that are a state of the item, worth pushing to Notion when they appear. */
+  static final java.util.Set<Integer> DEFINITIVE = java.util.Set.of(403, 404, 410, 451);
 
   @Inject Fetcher fetcher;
   @Inject SourceRegistry registry;
+  @Inject HtmlPages pages;
+  @Inject @Any Instance<PreviewSource> javaSources;
 
   Function<String, Optional<String>> config =
       key -> ConfigProvider.getConfig().getOptionalValue(key, String.class);
@@ -61,10 +89,33 @@ public class PreviewBuilder {
     this.fetcher = fetcher;
     this.registry = registry;
     this.config = config;
+    this.pages = new HtmlPages(fetcher);
   }
+
+  /** For tests, without a container: java sources come from {@code beans}. */
+  PreviewBuilder(
+      Fetcher fetcher,
+      SourceRegistry registry,
+      Function<String, Optional<String>> config,
+      HtmlPages pages,
+      Function<String, Optional<PreviewSource>> beans) {
+    this(fetcher, registry, config);
+    this.pages = pages;
+    this.beanLookup = beans;
+  }
+
+  private Function<String, Optional<PreviewSource>> beanLookup;
 
   public PreviewResult build(Source.Match match, Requester requester) {
     Source source = match.source();
+    return switch (source.kind()) {
+      case JAVA -> fromBean(source, match, requester);
+      case HTML_META -> fromPage(source, match, requester);
+      case JSON -> fromJson(source, match, requester);
+    };
+  }
+
+  private PreviewResult fromJson(Source source, Source.Match match, Requester requester) {
     JsonStructure json = null;
     if (source.fetch().isPresent()) {
       Fetch fetch = source.fetch().get();
@@ -75,13 +126,109 @@ public class PreviewBuilder {
       json = (JsonStructure) fetched;
     }
     JsonStructure document = json;
-    Function<Template.Part, Optional<String>> values =
+    return attributes(
+        source,
         part -> {
           if (part instanceof Template.Pointer p) {
             return AttributeMapper.pointer(document, p.pointer());
           }
           return value(part, match, requester);
-        };
+        });
+  }
+
+  /** An html-meta source: the pasted page's own metadata. */
+  private PreviewResult fromPage(Source source, Source.Match match, Requester requester) {
+    URI uri;
+    try {
+      uri = URI.create(match.uri().strip());
+    } catch (IllegalArgumentException e) {
+      return new PreviewResult.Failure(400, "This link is not a valid address", true);
+    }
+    HtmlPages.Loaded loaded = pages.load(uri);
+    if (loaded instanceof HtmlPages.NotLoaded notLoaded) {
+      Fetcher.Outcome outcome = notLoaded.outcome();
+      LOG.info(
+          () ->
+              "Source "
+                  + source.id()
+                  + " (html-meta): "
+                  + (outcome instanceof Fetcher.Failed f
+                      ? f.detail()
+                      : "HTTP " + ((Fetcher.UpstreamStatus) outcome).status()));
+      return failureOf(source, outcome);
+    }
+    HtmlPages.Page page = (HtmlPages.Page) loaded;
+    Map<String, String> meta =
+        HtmlMetaExtractor.extract(page.body(), page.contentType(), page.url());
+    return attributes(
+        source,
+        part -> {
+          if (part instanceof Template.MetaRef m) {
+            return HtmlMetaExtractor.field(meta, m.key());
+          }
+          return value(part, match, requester);
+        });
+  }
+
+  /** A java source: its {@link PreviewSource} bean. */
+  private PreviewResult fromBean(Source source, Source.Match match, Requester requester) {
+    String name = source.bean().orElse("");
+    Optional<PreviewSource> bean = bean(name);
+    if (bean.isEmpty()) {
+      LOG.severe(() -> "Source " + source.id() + ": no PreviewSource named " + name);
+      return new PreviewResult.Failure(500, "The preview could not be built", false);
+    }
+    Requester who = requester == null ? Requester.NOBODY : requester;
+    PreviewOutcome outcome;
+    try {
+      outcome =
+          bean.get()
+              .preview(
+                  new PreviewRequest(
+                      source.id(),
+                      match.uri(),
+                      match.groups(),
+                      new PreviewRequest.Account(who.id(), who.username(), who.email())));
+    } catch (RuntimeException e) {
+      LOG.log(
+          java.util.logging.Level.WARNING,
+          "Source " + source.id() + ": PreviewSource " + name + " failed",
+          e);
+      return new PreviewResult.Failure(500, "The preview could not be built", false);
+    }
+    if (outcome instanceof PreviewOutcome.Error error) {
+      return new PreviewResult.Failure(error.status(), error.message(), error.status() < 500);
+    }
+    if (!(outcome instanceof PreviewOutcome.Preview preview) || preview.attributes() == null) {
+      LOG.warning(() -> "Source " + source.id() + ": PreviewSource " + name + " answered nothing");
+      return new PreviewResult.Failure(500, "The preview could not be built", false);
+    }
+    JsonArrayBuilder attributes = Json.createArrayBuilder();
+    boolean hasTitle = false;
+    for (var value : preview.attributes()) {
+      if (value instanceof JsonObject attribute
+          && !Attributes.DEV_ID.equals(attribute.getString("id", null))) {
+        attributes.add(attribute);
+        hasTitle |= Attributes.TITLE_ID.equals(attribute.getString("id", null));
+      }
+    }
+    return finish(source, attributes, hasTitle);
+  }
+
+  private Optional<PreviewSource> bean(String name) {
+    if (beanLookup != null) {
+      return beanLookup.apply(name);
+    }
+    for (PreviewSource candidate : javaSources) {
+      if (name.equals(candidate.name())) {
+        return Optional.of(candidate);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private PreviewResult attributes(
+      Source source, Function<Template.Part, Optional<String>> values) {
     JsonArrayBuilder attributes = Json.createArrayBuilder();
     boolean hasTitle = false;
     for (AttributeSpec spec : source.attributes()) {
@@ -91,6 +238,11 @@ public class PreviewBuilder {
         hasTitle |= spec.id().equals(Attributes.TITLE_ID);
       }
     }
+    return finish(source, attributes, hasTitle);
+  }
+
+  /** Adds {@code dev} and checks the whole array against Notion's rules. */
+  private PreviewResult finish(Source source, JsonArrayBuilder attributes, boolean hasTitle) {
     if (!hasTitle) {
       LOG.warning(() -> "Source " + source.id() + ": the answer for a preview has no title");
       return new PreviewResult.Failure(
@@ -182,17 +334,24 @@ public class PreviewBuilder {
       if (configured != null) {
         return new PreviewResult.Failure(status, configured, true);
       }
-      if (DEFAULT_MESSAGES.containsKey(status)) {
-        return new PreviewResult.Failure(status, DEFAULT_MESSAGES.get(status), true);
+      String message = DEFAULT_MESSAGES.get(status);
+      if (DEFINITIVE.contains(status)) {
+        return new PreviewResult.Failure(status, message, true);
       }
-      return new PreviewResult.Failure(
-          502, "The source answered with an error (HTTP " + status + ")", false);
+      if (message == null) {
+        message =
+            status >= 500
+                ? "The source had an error (HTTP " + status + ")"
+                : "The source refused the request for this item (HTTP " + status + ")";
+      }
+      return new PreviewResult.Failure(status == 504 || status == 408 ? 504 : 502, message, false);
     }
     Fetcher.Failed failed = (Fetcher.Failed) outcome;
     return switch (failed.reason()) {
       case TIMEOUT -> new PreviewResult.Failure(504, "The source did not answer in time", false);
       case TOO_LARGE -> new PreviewResult.Failure(502, "The source's answer is too large", false);
       case NOT_JSON -> new PreviewResult.Failure(502, "The source's answer is not JSON", false);
+      case NOT_HTML -> new PreviewResult.Failure(502, "The link is not an HTML page", false);
       case TOO_MANY_REDIRECTS, BAD_REDIRECT ->
           new PreviewResult.Failure(502, "The source redirected too often or nowhere", false);
       case UNREACHABLE -> new PreviewResult.Failure(502, "The source could not be reached", false);

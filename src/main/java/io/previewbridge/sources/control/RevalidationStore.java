@@ -16,7 +16,7 @@ import java.util.Optional;
 final class RevalidationStore {
 
   /** What a conditional request needs, and the body a 304 stands for. */
-  record Entry(String etag, String lastModified, byte[] body) {}
+  record Entry(String etag, String lastModified, byte[] body, String contentType) {}
 
   private final int maxEntries;
   private final long maxBytes;

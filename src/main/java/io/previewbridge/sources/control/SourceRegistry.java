@@ -4,15 +4,23 @@ import io.previewbridge.platform.control.ConfigurationProblem;
 import io.previewbridge.platform.control.SystemReady;
 import io.previewbridge.sources.entity.Source;
 import io.previewbridge.sources.entity.Sources;
+import io.previewbridge.sources.spi.PreviewSource;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
@@ -30,6 +38,8 @@ public class SourceRegistry {
   static final String SOURCES_KEY = "previewbridge.sources";
   static final String DEVELOPER_NAME_KEY = "previewbridge.developer-name";
 
+  @Inject @Any Instance<PreviewSource> javaSources;
+
   private volatile Sources sources;
   private volatile String developerName;
 
@@ -43,7 +53,8 @@ public class SourceRegistry {
         read(location),
         location,
         config.getOptionalValue(DEVELOPER_NAME_KEY, String.class),
-        key -> config.getOptionalValue(key, String.class));
+        key -> config.getOptionalValue(key, String.class),
+        beanNames());
     LOG.info(
         () ->
             "Sources from "
@@ -55,14 +66,48 @@ public class SourceRegistry {
                 + "\"");
   }
 
+  /**
+   * The names of the deployed {@link PreviewSource} beans. Two beans with one name would make a
+   * source's meaning depend on deployment order: that stops the start.
+   */
+  Set<String> beanNames() {
+    Set<String> names = new TreeSet<>();
+    List<String> duplicates = new ArrayList<>();
+    for (PreviewSource bean : javaSources) {
+      String name = bean.name();
+      if (name == null || name.isBlank()) {
+        throw new ConfigurationProblem(
+            SOURCES_KEY, "PreviewSource " + bean.getClass().getName() + " has no name()");
+      }
+      if (!names.add(name)) {
+        duplicates.add(name);
+      }
+    }
+    if (!duplicates.isEmpty()) {
+      throw new ConfigurationProblem(
+          SOURCES_KEY, "more than one PreviewSource bean is named " + duplicates);
+    }
+    return names;
+  }
+
   /** Parses and installs {@code json}; visible for tests. */
   void load(
       String json,
       String origin,
       Optional<String> configuredDeveloperName,
       Function<String, Optional<String>> config) {
+    load(json, origin, configuredDeveloperName, config, null);
+  }
+
+  /** Parses and installs {@code json}, checking {@code bean} names against {@code beans}. */
+  void load(
+      String json,
+      String origin,
+      Optional<String> configuredDeveloperName,
+      Function<String, Optional<String>> config,
+      Set<String> beans) {
     boolean nameConfigured = configuredDeveloperName.filter(n -> !n.isBlank()).isPresent();
-    Sources parsed = SourcesParser.parse(json, SOURCES_KEY, origin, config, nameConfigured);
+    Sources parsed = SourcesParser.parse(json, SOURCES_KEY, origin, config, nameConfigured, beans);
     String name =
         configuredDeveloperName
             .filter(n -> !n.isBlank())
@@ -117,6 +162,11 @@ public class SourceRegistry {
 
   public Optional<Source.Match> match(String uri) {
     return sources().match(uri);
+  }
+
+  /** Every source, in file order (the Notion settings list them). */
+  public List<Source> all() {
+    return sources().sources();
   }
 
   public Optional<Source> byId(String id) {

@@ -55,7 +55,8 @@ public final class SourcesParser {
   private static final Pattern CONFIG_REF = Pattern.compile("\\{config:([^}\\s]+)\\}");
   private static final Set<String> TOP_KEYS = Set.of("developerName", "sources");
   private static final Set<String> SOURCE_KEYS =
-      Set.of("id", "kind", "pattern", "samples", "fetch", "refresh", "attributes", "errors");
+      Set.of(
+          "id", "kind", "bean", "pattern", "samples", "fetch", "refresh", "attributes", "errors");
   private static final Set<String> FETCH_KEYS =
       Set.of(
           "url",
@@ -69,7 +70,11 @@ public final class SourcesParser {
           "allowPrivateNetwork",
           "allowedDestinations");
   private static final Set<String> ATTRIBUTE_KEYS =
-      Set.of("id", "name", "type", "value", "section", "colors", "maxLength");
+      Set.of("id", "name", "type", "value", "section", "colors", "maxLength", "format");
+
+  /** In {@code colors}, the key of the colour of every value the map does not name. */
+  static final String DEFAULT_COLOR_KEY = "*";
+
   static final Duration MIN_REFRESH = Duration.ofSeconds(1);
   static final int MAX_REDIRECTS_LIMIT = 20;
 
@@ -77,10 +82,19 @@ public final class SourcesParser {
   private final boolean developerNameConfigured;
   private final List<String> problems = new ArrayList<>();
 
+  /** The names of the deployed PreviewSource beans; null when unknown (not checked). */
+  private final Set<String> beans;
+
+  /** Whether the attribute templates being read may use {@code {meta:...}}. */
+  private boolean metaAllowed;
+
   private SourcesParser(
-      Function<String, Optional<String>> config, boolean developerNameConfigured) {
+      Function<String, Optional<String>> config,
+      boolean developerNameConfigured,
+      Set<String> beans) {
     this.config = config;
     this.developerNameConfigured = developerNameConfigured;
+    this.beans = beans;
   }
 
   /**
@@ -102,7 +116,21 @@ public final class SourcesParser {
       String origin,
       Function<String, Optional<String>> config,
       boolean developerNameConfigured) {
-    SourcesParser parser = new SourcesParser(config, developerNameConfigured);
+    return parse(json, key, origin, config, developerNameConfigured, null);
+  }
+
+  /**
+   * @param beans the names of the deployed {@code PreviewSource} beans, which {@code "kind":
+   *     "java"} sources may name; null to leave bean names unchecked
+   */
+  public static Sources parse(
+      String json,
+      String key,
+      String origin,
+      Function<String, Optional<String>> config,
+      boolean developerNameConfigured,
+      Set<String> beans) {
+    SourcesParser parser = new SourcesParser(config, developerNameConfigured, beans);
     Sources sources = parser.read(json);
     if (!parser.problems.isEmpty()) {
       throw new InvalidSources(key, origin, parser.problems);
@@ -171,9 +199,45 @@ public final class SourcesParser {
     if (id != null && !ID.matcher(id).matches()) {
       problem(path + ".id", "must be 1-100 letters, digits, '.', '_' or '-'");
     }
-    String kind = optionalString(object, "kind", path);
-    if (kind != null && !kind.equals("json")) {
-      problem(path + ".kind", "\"" + kind + "\" is not supported (only \"json\")");
+    Source.Kind kind = Source.Kind.JSON;
+    String kindText = optionalString(object, "kind", path);
+    if (kindText != null) {
+      kind = Source.Kind.fromJson(kindText).orElse(null);
+      if (kind == null) {
+        problem(
+            path + ".kind",
+            "\""
+                + kindText
+                + "\" is not a kind; use one of "
+                + java.util.Arrays.stream(Source.Kind.values())
+                    .map(Source.Kind::json)
+                    .collect(Collectors.joining(", ")));
+        kind = Source.Kind.JSON;
+      }
+    }
+    String bean = optionalString(object, "bean", path);
+    if (kind == Source.Kind.JAVA) {
+      if (bean == null && !object.containsKey("bean")) {
+        problem(path + ".bean", "is required for \"kind\": \"java\" (a PreviewSource name)");
+      } else if (bean != null && beans != null && !beans.contains(bean)) {
+        problem(
+            path + ".bean",
+            "\""
+                + bean
+                + "\" is not a deployed PreviewSource"
+                + (beans.isEmpty()
+                    ? " (there are none)"
+                    : " (deployed: " + String.join(", ", beans.stream().sorted().toList()) + ")"));
+      }
+    } else if (bean != null) {
+      problem(path + ".bean", "applies only to \"kind\": \"java\"");
+    }
+    if (kind != Source.Kind.JSON && object.containsKey("fetch")) {
+      problem(
+          path + ".fetch",
+          kind == Source.Kind.HTML_META
+              ? "an html-meta source fetches the pasted page itself; it has no \"fetch\""
+              : "a java source fetches what it needs itself; it has no \"fetch\"");
     }
     Pattern pattern = null;
     List<String> groups = null;
@@ -229,23 +293,46 @@ public final class SourcesParser {
         refresh = parsed;
       }
     }
-    List<AttributeSpec> attributes = attributes(object, path, groupSet, fetchValue != null);
+    List<AttributeSpec> attributes;
+    if (kind == Source.Kind.JAVA) {
+      if (object.containsKey("attributes")) {
+        problem(path + ".attributes", "a java source's bean builds the attributes");
+      }
+      attributes = List.of();
+    } else if (kind == Source.Kind.HTML_META && !object.containsKey("attributes")) {
+      attributes = HtmlMetaExtractor.DEFAULT_ATTRIBUTES;
+    } else {
+      metaAllowed = kind == Source.Kind.HTML_META;
+      attributes = attributes(object, path, groupSet, fetchValue != null);
+      metaAllowed = false;
+    }
     Map<Integer, String> errors = errors(object, path);
     if (problems.size() > before) {
       return id == null
           ? null
           : new Source(
-              id, Pattern.compile("(?!)"), List.of(), samples, fetch, refresh, attributes, errors);
+              id,
+              kind,
+              Pattern.compile("(?!)"),
+              List.of(),
+              samples,
+              fetch,
+              refresh,
+              attributes,
+              errors,
+              Optional.ofNullable(bean));
     }
     return new Source(
         id,
+        kind,
         pattern,
         groups == null ? List.of() : groups,
         samples,
         fetch,
         refresh,
         attributes,
-        errors);
+        errors,
+        Optional.ofNullable(bean));
   }
 
   private Fetch fetch(JsonObject object, String path, Set<String> groups) {
@@ -408,7 +495,11 @@ public final class SourcesParser {
       if (valueText != null) {
         value = template(valueText, attrPath + ".value", groups, true);
         if (!fetches && !value.partsOf(Template.Pointer.class).isEmpty()) {
-          problem(attrPath + ".value", "uses a JSON pointer but the source has no \"fetch\"");
+          problem(
+              attrPath + ".value",
+              metaAllowed
+                  ? "uses a JSON pointer, but an html-meta source reads a page: use {meta:...}"
+                  : "uses a JSON pointer but the source has no \"fetch\"");
         }
       }
       Section section = type == null ? null : type.defaultSection();
@@ -437,22 +528,28 @@ public final class SourcesParser {
         }
       }
       Map<String, Rgb> colors = new LinkedHashMap<>();
+      Rgb defaultColor = null;
       JsonValue colorsValue = attr.get("colors");
       if (colorsValue != null) {
         if (type != null && type != SubType.ENUM) {
           problem(attrPath + ".colors", "only an enum attribute has colours");
         }
         if (colorsValue.getValueType() != JsonValue.ValueType.OBJECT) {
-          problem(attrPath + ".colors", "must map enum values to \"#rrggbb\" colours");
+          problem(attrPath + ".colors", "must map enum values (and \"*\", the default) to colours");
         } else {
           for (var entry : colorsValue.asJsonObject().entrySet()) {
             String colorPath = attrPath + ".colors." + entry.getKey();
             Optional<Rgb> rgb =
                 entry.getValue() instanceof JsonString s
-                    ? Rgb.parse(s.getString())
+                    ? Colors.parse(s.getString())
                     : Optional.empty();
             if (rgb.isEmpty()) {
-              problem(colorPath, "must be a colour \"#rrggbb\"");
+              problem(
+                  colorPath,
+                  "must be a colour: \"#rrggbb\", \"#rgb\" or a CSS colour name such as"
+                      + " \"seagreen\"");
+            } else if (entry.getKey().equals(DEFAULT_COLOR_KEY)) {
+              defaultColor = rgb.get();
             } else {
               colors.put(entry.getKey(), rgb.get());
             }
@@ -469,8 +566,39 @@ public final class SourcesParser {
           problem(attrPath + ".maxLength", "applies only to title, plain_text and enum");
         }
       }
-      if (id != null && type != null && value != null && section != null) {
-        specs.add(new AttributeSpec(id, name, type, value, section, colors, maxLength));
+      AttributeSpec.Format format = AttributeSpec.Format.TEXT;
+      String formatText = optionalString(attr, "format", attrPath);
+      if (formatText != null) {
+        format = AttributeSpec.Format.fromJson(formatText).orElse(null);
+        if (format == null) {
+          problem(
+              attrPath + ".format",
+              "\""
+                  + formatText
+                  + "\" is not a format; use one of "
+                  + java.util.Arrays.stream(AttributeSpec.Format.values())
+                      .map(AttributeSpec.Format::json)
+                      .collect(Collectors.joining(", ")));
+        } else if (type != null
+            && format != AttributeSpec.Format.TEXT
+            && type != SubType.TITLE
+            && type != SubType.PLAIN_TEXT
+            && type != SubType.ENUM) {
+          problem(attrPath + ".format", "applies only to title, plain_text and enum");
+        }
+      }
+      if (id != null && type != null && value != null && section != null && format != null) {
+        specs.add(
+            new AttributeSpec(
+                id,
+                name,
+                type,
+                value,
+                section,
+                colors,
+                Optional.ofNullable(defaultColor),
+                maxLength,
+                format));
       }
     }
     if (!hasTitle) {
@@ -544,6 +672,10 @@ public final class SourcesParser {
         }
       } else if (part instanceof Template.ConfigRef c) {
         checkConfig(c.key(), path);
+      } else if (part instanceof Template.MetaRef m) {
+        if (!metaAllowed) {
+          problem(path, "uses {meta:" + m.key() + "}, which only an html-meta source has");
+        }
       } else if (part instanceof Template.AccountRef a) {
         if (!Template.ACCOUNT_FIELDS.contains(a.field())) {
           problem(

@@ -9,23 +9,78 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One declared source: which uris it answers ({@code pattern}), where their data comes from ({@code
- * fetch}, optional: a source may build its attributes from the uri alone), how often a tracked
- * preview is re-checked ({@code refresh}), how the data becomes attributes, and which message each
- * upstream error status shows in Notion.
+ * One declared source: which uris it answers ({@code pattern}), its {@link Kind}, where their data
+ * comes from ({@code fetch}, optional: a source may build its attributes from the uri alone), how
+ * often a tracked preview is re-checked ({@code refresh}), how the data becomes attributes, and
+ * which message each upstream error status shows in Notion. A {@link Kind#JAVA} source names the
+ * {@code PreviewSource} bean that builds its attributes.
  */
 public record Source(
     String id,
+    Kind kind,
     Pattern pattern,
     List<String> groupNames,
     List<String> samples,
     Optional<Fetch> fetch,
     Duration refresh,
     List<AttributeSpec> attributes,
-    Map<Integer, String> errors) {
+    Map<Integer, String> errors,
+    Optional<String> bean) {
+
+  /** Where a source's data comes from. */
+  public enum Kind {
+    /** JSON fetched from {@code fetch.url} (or none), mapped with JSON pointers. The default. */
+    JSON("json"),
+    /** The pasted page itself, its Open Graph, Twitter, JSON-LD and HTML metadata. */
+    HTML_META("html-meta"),
+    /** A {@code PreviewSource} CDI bean, named by {@code bean}. */
+    JAVA("java");
+
+    private final String json;
+
+    Kind(String json) {
+      this.json = json;
+    }
+
+    public String json() {
+      return json;
+    }
+
+    public static Optional<Kind> fromJson(String name) {
+      for (Kind k : values()) {
+        if (k.json.equals(name)) {
+          return Optional.of(k);
+        }
+      }
+      return Optional.empty();
+    }
+  }
 
   /** How often a tracked preview is re-checked when the source does not say. */
   public static final Duration DEFAULT_REFRESH = Duration.ofMinutes(5);
+
+  /** A JSON source (the form of the first sources files). */
+  public Source(
+      String id,
+      Pattern pattern,
+      List<String> groupNames,
+      List<String> samples,
+      Optional<Fetch> fetch,
+      Duration refresh,
+      List<AttributeSpec> attributes,
+      Map<Integer, String> errors) {
+    this(
+        id,
+        Kind.JSON,
+        pattern,
+        groupNames,
+        samples,
+        fetch,
+        refresh,
+        attributes,
+        errors,
+        Optional.empty());
+  }
 
   public Source {
     groupNames = List.copyOf(groupNames);

@@ -10,16 +10,17 @@ import java.util.regex.Pattern;
 
 /**
  * A text with placeholders, as written in the sources file: {@code "#{num}"}, {@code
- * "{/owner/avatar_url}"}, {@code "Bearer {config:acme.api-token}"}, {@code "{account:username}"}.
+ * "{/owner/avatar_url}"}, {@code "Bearer {config:acme.api-token}"}, {@code "{account:username}"},
+ * {@code "{meta:og:title}"} (html-meta sources).
  *
- * <p>A {@code {} that does not open one of the four placeholder forms stays literal text, so JSON
+ * <p>A {@code {} that does not open one of the five placeholder forms stays literal text, so JSON
  * or regex-looking text in a template needs no escaping; a misspelt group name is caught at
  * start-up because the pattern does not define it.
  */
 public final class Template {
 
   /** One piece of a template. */
-  public sealed interface Part permits Literal, Group, Pointer, ConfigRef, AccountRef {}
+  public sealed interface Part permits Literal, Group, Pointer, ConfigRef, AccountRef, MetaRef {}
 
   public record Literal(String text) implements Part {}
 
@@ -35,11 +36,18 @@ public final class Template {
   /** {@code {account:field}}: the signed-in account (username, id or email). */
   public record AccountRef(String field) implements Part {}
 
+  /**
+   * {@code {meta:key}}: a field an {@code html-meta} source extracted from the page ({@code
+   * {meta:title}}, {@code {meta:og:image}}, ...; see {@code HtmlMetaExtractor}).
+   */
+  public record MetaRef(String key) implements Part {}
+
   public static final List<String> ACCOUNT_FIELDS = List.of("username", "id", "email");
 
   private static final Pattern PLACEHOLDER =
       Pattern.compile(
           "\\{(?:(?<pointer>/[^}]*)|config:(?<config>[^}\\s]+)|account:(?<account>[A-Za-z]+)"
+              + "|meta:(?<meta>[A-Za-z][A-Za-z0-9:_.-]*)"
               + "|(?<group>[A-Za-z][A-Za-z0-9]*))\\}");
 
   private final String source;
@@ -62,6 +70,8 @@ public final class Template {
         parts.add(new Pointer(m.group("pointer")));
       } else if (m.group("config") != null) {
         parts.add(new ConfigRef(m.group("config")));
+      } else if (m.group("meta") != null) {
+        parts.add(new MetaRef(m.group("meta")));
       } else if (m.group("account") != null) {
         parts.add(new AccountRef(m.group("account")));
       } else {

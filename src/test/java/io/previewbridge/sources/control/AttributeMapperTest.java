@@ -182,7 +182,7 @@ html       | http://localhost:8080/demo/chart | {"id":"x","name":"X","type":"emb
 
   @ParameterizedTest(name = "{0} {1} is left out")
   @CsvSource({
-    "color, red",
+    "color, reddish",
     "color, #12345",
     "image, http://cdn.example/a.png",
     "html, javascript:alert(1)",

@@ -129,8 +129,8 @@ class FetcherTest {
           404 | 404 | Ticket not found
           403 | 403 | You do not have access to this item
           410 | 410 | This item has been deleted
-          500 | 502 | The source answered with an error (HTTP 500)
-          503 | 502 | The source answered with an error (HTTP 503)
+          500 | 502 | The source had an internal error
+          503 | 502 | The source is unavailable right now
           """)
   void errorStatusesMapToNotionErrors(int upstreamStatus, int notionStatus, String message) {
     upstream.stubFor(

@@ -150,8 +150,12 @@ class PreviewBuilderTest {
           403 | 403 | You do not have access to this item   | true
           410 | 410 | This item has been deleted            | true
           451 | 451 | Legal hold                            | true
-          500 | 502 | The source answered with an error (HTTP 500) | false
-          401 | 502 | The source answered with an error (HTTP 401) | false
+          500 | 502 | The source had an internal error     | false
+          401 | 502 | PreviewBridge could not sign in to the source | false
+          429 | 502 | The source is busy (too many requests); try again shortly | false
+          504 | 504 | The source's own upstream did not answer in time | false
+          418 | 502 | The source refused the request for this item (HTTP 418) | false
+          599 | 502 | The source had an error (HTTP 599)   | false
           """)
   void upstreamStatusesBecomeErrorOperations(
       int upstream, int status, String message, boolean definitive) {

@@ -110,7 +110,8 @@ class SourcesParserTest {
                 + " plain_text, enum, date, datetime, color, image, video, audio, html",
             "$.sources[1].attributes[1].section: section background does not accept enum (it"
                 + " accepts color)",
-            "$.sources[1].attributes[1].colors.open: must be a colour \"#rrggbb\"",
+            "$.sources[1].attributes[1].colors.open: must be a colour: \"#rrggbb\", \"#rgb\" or a"
+                + " CSS colour name such as \"seagreen\"",
             "$.sources[1].attributes[2].id: \"dev\" is reserved: it is added from"
                 + " previewbridge.developer-name or developerName",
             "$.sources[1].attributes[3].section: \"sidebar\" is not a section; use one of title,"
@@ -160,7 +161,7 @@ max redirects       | "pattern":"x","fetch":{"url":"https://a","maxRedirects":99
 max bytes           | "pattern":"x","fetch":{"url":"https://a","maxBytes":0} | $.sources[0].fetch.maxBytes: must be a whole number from 1 to
 body with GET       | "pattern":"x","fetch":{"url":"https://a","body":"{}"}  | $.sources[0].fetch.body: is only sent with "method": "POST"
 tiny refresh        | "pattern":"x","refresh":"PT0.5S"                       | $.sources[0].refresh: must be at least PT1S
-other kinds         | "pattern":"x","kind":"html-meta"                       | $.sources[0].kind: "html-meta" is not supported (only "json")
+unknown kind        | "pattern":"x","kind":"rss"                             | $.sources[0].kind: "rss" is not a kind; use one of json, html-meta, java
 """)
   void sourceLevelProblems(String kind, String fields, String expected) {
     assertThat(problems(withSource(fields))).anyMatch(p -> p.startsWith(expected));

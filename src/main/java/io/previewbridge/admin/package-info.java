@@ -1,0 +1,21 @@
+/**
+ * Admin: pages and endpoints for the people who run PreviewBridge (accounts with the {@code admin}
+ * role), starting with what to paste into Notion's integration settings.
+ *
+ * <p>Operations: {@link io.previewbridge.admin.boundary.NotionSettingsResource} serves {@code GET
+ * /admin/notion-settings} (HTML) and {@code GET /api/admin/notion-settings} (JSON), built by {@link
+ * io.previewbridge.admin.control.NotionSettings}: the four Notion URLs, our OAuth client id, and
+ * for each source its rule (name, sample URLs, pattern, placeholder attributes in Notion's {@code
+ * $<group>} syntax).
+ *
+ * <p>Decisions: access rides on the session sign-in of people ({@code SignedInAccount}), not on
+ * MP-JWT (whose tokens are Notion's) nor a container realm; the role is checked on every request.
+ * Anonymous: the page redirects to sign-in, the API answers 401; signed in without {@code admin}:
+ * 403. Patterns are shown in JavaScript syntax (Notion's form tests them with {@code RegExp}):
+ * {@code \Q...\E} quoting, which the loader uses for {@code {config:...}} values, is rewritten as
+ * backslash escapes. Placeholder attributes are the source's attributes whose value needs only
+ * pattern groups; the title falls back to the matched groups, and {@code dev} is added.
+ *
+ * <p>Not here: an admin console (accounts, connections), and the OAuth client secret (never shown).
+ */
+package io.previewbridge.admin;
