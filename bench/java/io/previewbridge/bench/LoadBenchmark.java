@@ -67,6 +67,9 @@ public final class LoadBenchmark {
             Map.entry("PREVIEWBRIDGE_NOTION_CLIENT_ID", "bench-integration"),
             Map.entry("PREVIEWBRIDGE_NOTION_CLIENT_SECRET", "bench-integration-secret"),
             Map.entry("PREVIEWBRIDGE_DEVELOPER_NAME", "Bench Co"),
+            // the html-meta pages are served on loopback, which a pasted link may not reach
+            // unless the admin lists the host
+            Map.entry("PREVIEWBRIDGE_FETCH_ALLOWED_HOSTS", "127.0.0.1"),
             Map.entry(
                 "PREVIEWBRIDGE_ENCRYPTION_KEY",
                 Base64.getEncoder().encodeToString("bench-encryption-key-32-bytes-!!".getBytes())));
@@ -93,22 +96,45 @@ public final class LoadBenchmark {
 
       results.add(
           Load.run(
-              "POST /notion/unfurl",
+              "POST /notion/unfurl, cache cold (a new ticket every request)",
               workers,
               warmUp,
               measure,
-              (w, i) -> {
-                String uri = "https://tracker.bench.test/tickets/" + (i % 200);
-                HttpRequest unfurl =
-                    HttpRequest.newBuilder(URI.create(base + "/notion/unfurl"))
-                        .header("Authorization", "Bearer " + tokens[w].accessToken())
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"uri\":\"" + uri + "\"}"))
-                        .build();
-                HttpResponse<String> response =
-                    http.send(unfurl, HttpResponse.BodyHandlers.ofString());
-                return response.statusCode() == 200 && response.body().contains("\"attributes\"");
-              }));
+              (w, i) ->
+                  unfurled(
+                      http,
+                      base,
+                      tokens[w],
+                      "https://tracker.bench.test/tickets/" + (w * 100_000_000L + i))));
+
+      results.add(
+          Load.run(
+              "POST /notion/unfurl, cache warm (20 tickets)",
+              workers,
+              warmUp,
+              measure,
+              (w, i) ->
+                  unfurled(
+                      http, base, tokens[w], "https://tracker.bench.test/tickets/" + (i % 20))));
+
+      results.add(
+          Load.run(
+              "POST /notion/unfurl, html-meta on the test fixtures, cache cold",
+              workers,
+              warmUp,
+              measure,
+              (w, i) ->
+                  unfurled(
+                      http,
+                      base,
+                      tokens[w],
+                      peers.baseUrl().replace("localhost", "127.0.0.1")
+                          + "/pages/"
+                          + PAGES.get((int) (i % PAGES.size()))
+                          + "?n="
+                          + w
+                          + "-"
+                          + i)));
 
       results.add(
           Load.run(
@@ -128,6 +154,29 @@ public final class LoadBenchmark {
     Path out = root.resolve("bench/results");
     Files.createDirectories(out);
     Files.writeString(out.resolve("load-" + Instant.now().getEpochSecond() + ".md"), table);
+  }
+
+  /** Committed html-meta fixtures (src/test/resources/html), without the 1 MB one. */
+  static final List<String> PAGES =
+      List.of(
+          "og-only.html",
+          "jsonld-only.html",
+          "both.html",
+          "twitter-only.html",
+          "relative.html",
+          "broken.html",
+          "latin1.html");
+
+  static boolean unfurled(HttpClient http, String base, NotionPlayer.Tokens tokens, String uri)
+      throws Exception {
+    HttpRequest unfurl =
+        HttpRequest.newBuilder(URI.create(base + "/notion/unfurl"))
+            .header("Authorization", "Bearer " + tokens.accessToken())
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString("{\"uri\":\"" + uri + "\"}"))
+            .build();
+    HttpResponse<String> response = http.send(unfurl, HttpResponse.BodyHandlers.ofString());
+    return response.statusCode() == 200 && response.body().contains("\"attributes\"");
   }
 
   static String table(List<Stats> results, int workers, Duration measure) {
@@ -186,6 +235,14 @@ public final class LoadBenchmark {
             .willReturn(aResponse().withStatus(200).withBody("{}")));
   }
 
+  static byte[] fixture(String name) {
+    try (var in = LoadBenchmark.class.getClassLoader().getResourceAsStream("html/" + name)) {
+      return in.readAllBytes();
+    } catch (java.io.IOException | NullPointerException e) {
+      throw new IllegalStateException("missing fixture html/" + name, e);
+    }
+  }
+
   static String sourcesFile(int upstreamPort) {
     return """
         {
@@ -205,10 +262,16 @@ public final class LoadBenchmark {
               { "id": "body", "name": "Description", "type": "plain_text", "value": "{/body}", "section": "body", "maxLength": 400 }
             ],
             "errors": { "404": "Ticket not found" }
+          }, {
+            "id": "page",
+            "kind": "html-meta",
+            "pattern": "^http://127\\.0\\.0\\.1:%d/pages/(?<name>[a-z0-9-]+)\\.html(\\?.*)?$",
+            "samples": ["http://127.0.0.1:%d/pages/og-only.html"],
+            "refresh": "PT1H"
           }]
         }
         """
-        .formatted(upstreamPort);
+        .formatted(upstreamPort, upstreamPort, upstreamPort);
   }
 
   /** The real WAR plus the no-op baseline resource, as {@code work/previewbridge-bench.war}. */
