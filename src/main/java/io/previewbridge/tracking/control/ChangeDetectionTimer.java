@@ -4,6 +4,7 @@ import io.previewbridge.platform.control.SystemReady;
 import io.previewbridge.platform.control.TimerHeartbeat;
 import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
+import jakarta.ejb.Asynchronous;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
@@ -48,6 +49,7 @@ public class ChangeDetectionTimer {
   int batchSize;
 
   private final AtomicBoolean running = new AtomicBoolean();
+  private final AtomicBoolean requested = new AtomicBoolean();
 
   public void start(@Observes @Priority(SystemReady.TIMERS) SystemReady ready) {
     if (!timers.getTimers().isEmpty()) {
@@ -63,15 +65,35 @@ public class ChangeDetectionTimer {
   @Timeout
   void run(Timer timer) {
     heartbeat.beat(NAME);
-    if (!running.compareAndSet(false, true)) {
-      return;
-    }
-    try {
-      detector.checkDue(batchSize);
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "A change-detection run failed; the next run tries again", e);
-    } finally {
-      running.set(false);
+    runBatches();
+  }
+
+  /**
+   * Checks due previews now, in the background, instead of at the next tick: something (a change
+   * webhook) just made previews due. If a run is busy, one more batch follows it, so the request is
+   * never lost; a request naming more previews than {@code batch-size} gets its first batch at once
+   * and the rest at the following ticks.
+   */
+  @Asynchronous
+  public void checkNow() {
+    requested.set(true);
+    runBatches();
+  }
+
+  private void runBatches() {
+    // a busy run makes a tick skip; a request made during a run makes it go once more
+    while (running.compareAndSet(false, true)) {
+      try {
+        requested.set(false);
+        detector.checkDue(batchSize);
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "A change-detection run failed; the next run tries again", e);
+      } finally {
+        running.set(false);
+      }
+      if (!requested.get()) {
+        return;
+      }
     }
   }
 }
