@@ -20,6 +20,7 @@
  *
  * <p>Change webhooks from the company's systems ({@code /webhooks/changes}) live in {@code
  * io.previewbridge.webhooks}; they use {@code PreviewTracker.recheckNow} and {@code
- * ChangeDetectionTimer.checkNow} (one batch at once, in the background, besides the ticks).
+ * ChangeDetectionTimer.checkNow} (the batches those previews need, at once and in the background,
+ * besides the ticks).
  */
 package io.previewbridge.tracking;

@@ -212,6 +212,8 @@ class WebhooksIT {
       assertThat(parse(refused.body()).getJsonArray("errors")).as(malformed).isNotEmpty();
       assertThat(refused.body()).doesNotContain("Exception").doesNotContain("at io.");
     }
+    String huge = uriChange("https://tracker.acme.test/tickets/" + "9".repeat(1024 * 1024));
+    assertProblem(webhook(huge), 413);
     HttpResponse<String> untracked = webhook(uriChange("https://tracker.acme.test/tickets/999"));
     assertThat(untracked.statusCode()).isEqualTo(202);
     assertThat(parse(untracked.body()).getInt("scheduled")).isZero();

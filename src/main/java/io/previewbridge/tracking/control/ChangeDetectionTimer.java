@@ -18,6 +18,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -49,7 +50,10 @@ public class ChangeDetectionTimer {
   int batchSize;
 
   private final AtomicBoolean running = new AtomicBoolean();
-  private final AtomicBoolean requested = new AtomicBoolean();
+  private final AtomicInteger requestedBatches = new AtomicInteger();
+
+  /** Bounds the work one notification can start at once. */
+  static final int MAX_REQUESTED_BATCHES = 50;
 
   public void start(@Observes @Priority(SystemReady.TIMERS) SystemReady ready) {
     if (!timers.getTimers().isEmpty()) {
@@ -70,28 +74,30 @@ public class ChangeDetectionTimer {
 
   /**
    * Checks due previews now, in the background, instead of at the next tick: something (a change
-   * webhook) just made previews due. If a run is busy, one more batch follows it, so the request is
-   * never lost; a request naming more previews than {@code batch-size} gets its first batch at once
-   * and the rest at the following ticks.
+   * webhook) just made {@code previews} previews due. Runs as many batches as that takes (at most
+   * {@value #MAX_REQUESTED_BATCHES} per request; the ticks do the rest). If a run is busy, the
+   * batches follow it, so a request is never lost.
    */
   @Asynchronous
-  public void checkNow() {
-    requested.set(true);
+  public void checkNow(int previews) {
+    int batches =
+        Math.max(1, Math.min(MAX_REQUESTED_BATCHES, (previews + batchSize - 1) / batchSize));
+    requestedBatches.accumulateAndGet(batches, (a, b) -> Math.min(MAX_REQUESTED_BATCHES, a + b));
     runBatches();
   }
 
   private void runBatches() {
-    // a busy run makes a tick skip; a request made during a run makes it go once more
+    // a tick during a run is skipped; batches requested during a run follow it
     while (running.compareAndSet(false, true)) {
       try {
-        requested.set(false);
+        requestedBatches.updateAndGet(n -> Math.max(0, n - 1));
         detector.checkDue(batchSize);
       } catch (RuntimeException e) {
         LOG.log(Level.WARNING, "A change-detection run failed; the next run tries again", e);
       } finally {
         running.set(false);
       }
-      if (!requested.get()) {
+      if (requestedBatches.get() == 0) {
         return;
       }
     }

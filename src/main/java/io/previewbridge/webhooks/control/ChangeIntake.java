@@ -46,7 +46,7 @@ public class ChangeIntake {
     }
     int due = tracker.recheckNow(uris);
     if (due > 0) {
-      detection.checkNow();
+      detection.checkNow(due);
     }
     return due;
   }
