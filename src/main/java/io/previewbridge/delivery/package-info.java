@@ -12,16 +12,22 @@
  * <p>Decisions: 2xx is delivered; 429, 529, 5xx and an unreachable Notion are retried, after {@code
  * Retry-After} when Notion sends it, else with exponential backoff and jitter ({@code
  * previewbridge.delivery.initial-backoff} PT2S to {@code max-backoff} PT10M), until {@code
- * max-attempts} (12), then FAILED; a 429/529 also holds the connection's other deliveries of the
- * run. 401 fails the delivery and marks the connection for reconnection; 404 fails it and stops
- * tracking the preview ({@link io.previewbridge.delivery.control.PreviewGone}); other 4xx fail it
- * with Notion's message. Only the newest pending delivery of a preview is ever sent ({@link
+ * max-attempts} (12), then FAILED; a 429/529 also holds the connection's other deliveries until
+ * then. Before Notion has to say so, every PATCH needs a permit of {@link
+ * io.previewbridge.delivery.control.NotionRateLimits}: token buckets per connection ({@code
+ * previewbridge.notion.rate-per-connection}, 2/s, burst 4) and per workspace (2.5/s, burst 5), well
+ * under Notion's documented average of 3 requests per second. A delivery without a permit stays
+ * pending, its next attempt set to when a permit will be free (no attempt counted, no thread
+ * waiting), so a burst of changes queues in the outbox instead of earning 429s. 401 fails the
+ * delivery and marks the connection for reconnection; 404 fails it and stops tracking the preview
+ * ({@link io.previewbridge.delivery.control.PreviewGone}); other 4xx fail it with Notion's message.
+ * Only the newest pending delivery of a preview is ever sent ({@link
  * io.previewbridge.delivery.control.Coalescing}). Each attempt claims its row with optimistic
  * locking for a lease ({@code previewbridge.delivery.lease}, PT1M), so two senders never send the
  * same delivery and a crashed sender's delivery becomes due again. The table survives restarts; the
  * timer does not need to.
  *
- * <p>Not here: a per-token request budget (Notion's limits change; {@code Retry-After} is followed
- * instead, §7.19).
+ * <p>Not here: limits shared between nodes. The buckets are in each node's memory, so with several
+ * nodes each applies the limit on its own (issue 4's multi-node work must revisit this).
  */
 package io.previewbridge.delivery;

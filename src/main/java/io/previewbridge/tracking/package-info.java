@@ -18,6 +18,9 @@
  * moving their next check a lease ({@code previewbridge.tracking.lease}, PT1M) ahead, and fetched
  * outside any transaction. Previews of a connection that must reconnect are not checked.
  *
- * <p>Not here: change webhooks from the company's systems ({@code /webhooks/changes}).
+ * <p>Change webhooks from the company's systems ({@code /webhooks/changes}) live in {@code
+ * io.previewbridge.webhooks}; they use {@code PreviewTracker.recheckNow} and {@code
+ * ChangeDetectionTimer.checkNow} (the batches those previews need, at once and in the background,
+ * besides the ticks).
  */
 package io.previewbridge.tracking;

@@ -13,9 +13,7 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
@@ -59,6 +57,7 @@ public class Deliverer {
   @Inject TokenCipher cipher;
   @Inject Outbox outbox;
   @Inject Clock clock;
+  @Inject NotionRateLimits limits;
 
   @Inject
   @ConfigProperty(name = "previewbridge.delivery.max-attempts", defaultValue = "12")
@@ -92,10 +91,9 @@ public class Deliverer {
   /** Sends what is due now; returns how many attempts were made. */
   public int deliverDue() {
     List<String> due = outbox.due(batchSize);
-    Map<String, Instant> pausedConnections = new HashMap<>();
     int attempts = 0;
     for (String id : due) {
-      attempts += deliver(id, pausedConnections) ? 1 : 0;
+      attempts += deliver(id) ? 1 : 0;
     }
     return attempts;
   }
@@ -103,7 +101,7 @@ public class Deliverer {
   /** A change was queued and committed: try it now rather than at the next timer run. */
   void onQueued(@Observes(during = TransactionPhase.AFTER_SUCCESS) DeliveryQueued queued) {
     try {
-      deliver(queued.deliveryId(), new HashMap<>());
+      deliver(queued.deliveryId());
     } catch (RuntimeException e) {
       LOG.log(
           Level.WARNING,
@@ -112,7 +110,7 @@ public class Deliverer {
     }
   }
 
-  private boolean deliver(String deliveryId, Map<String, Instant> pausedConnections) {
+  private boolean deliver(String deliveryId) {
     Optional<Outbox.Claim> claimed;
     try {
       claimed = outbox.claim(deliveryId, lease);
@@ -124,17 +122,16 @@ public class Deliverer {
       return false;
     }
     Outbox.Claim claim = claimed.get();
-    Instant paused = pausedConnections.get(claim.connectionId());
-    if (paused != null) {
-      outbox.hold(deliveryId, paused);
+    Optional<Instant> notBefore = notBefore(claim);
+    if (notBefore.isPresent()) {
+      // no permit: back to the queue, without counting an attempt, until one will be free
+      outbox.hold(deliveryId, notBefore.get());
       return false;
     }
     Outcome outcome = attempt(claim);
     outbox.record(deliveryId, outcome);
+    limitFurther(claim, outcome);
     if (outcome instanceof Retry retry) {
-      if (retry.rateLimited()) {
-        pausedConnections.put(claim.connectionId(), retry.at());
-      }
       LOG.info(
           () ->
               "Delivery "
@@ -159,6 +156,28 @@ public class Deliverer {
                   + failed.message());
     }
     return true;
+  }
+
+  /**
+   * Whether the request of this claim must wait for the limiter: empty if it may go now (a permit
+   * is taken), else when to try again. A claim that will not reach Notion (connection gone,
+   * revoked, to reconnect) needs no permit.
+   */
+  Optional<Instant> notBefore(Outbox.Claim claim) {
+    if (claim.connectionStatus() != Connection.Status.ACTIVE) {
+      return Optional.empty();
+    }
+    return limits.acquire(claim.connectionId(), claim.workspaceId());
+  }
+
+  /**
+   * Notion rate-limited the token (429, or overloaded: 529): the connection's other deliveries wait
+   * as long as this one, in this run and in the following ones.
+   */
+  void limitFurther(Outbox.Claim claim, Outcome outcome) {
+    if (outcome instanceof Retry retry && retry.rateLimited()) {
+      limits.holdConnection(claim.connectionId(), retry.at());
+    }
   }
 
   /** One PATCH attempt; decides, does not write. */

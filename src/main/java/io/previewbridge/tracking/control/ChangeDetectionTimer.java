@@ -4,6 +4,7 @@ import io.previewbridge.platform.control.SystemReady;
 import io.previewbridge.platform.control.TimerHeartbeat;
 import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
+import jakarta.ejb.Asynchronous;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
@@ -17,6 +18,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -48,6 +50,10 @@ public class ChangeDetectionTimer {
   int batchSize;
 
   private final AtomicBoolean running = new AtomicBoolean();
+  private final AtomicInteger requestedBatches = new AtomicInteger();
+
+  /** Bounds the work one notification can start at once. */
+  static final int MAX_REQUESTED_BATCHES = 50;
 
   public void start(@Observes @Priority(SystemReady.TIMERS) SystemReady ready) {
     if (!timers.getTimers().isEmpty()) {
@@ -63,15 +69,37 @@ public class ChangeDetectionTimer {
   @Timeout
   void run(Timer timer) {
     heartbeat.beat(NAME);
-    if (!running.compareAndSet(false, true)) {
-      return;
-    }
-    try {
-      detector.checkDue(batchSize);
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "A change-detection run failed; the next run tries again", e);
-    } finally {
-      running.set(false);
+    runBatches();
+  }
+
+  /**
+   * Checks due previews now, in the background, instead of at the next tick: something (a change
+   * webhook) just made {@code previews} previews due. Runs as many batches as that takes (at most
+   * {@value #MAX_REQUESTED_BATCHES} per request; the ticks do the rest). If a run is busy, the
+   * batches follow it, so a request is never lost.
+   */
+  @Asynchronous
+  public void checkNow(int previews) {
+    int batches =
+        Math.max(1, Math.min(MAX_REQUESTED_BATCHES, (previews + batchSize - 1) / batchSize));
+    requestedBatches.accumulateAndGet(batches, (a, b) -> Math.min(MAX_REQUESTED_BATCHES, a + b));
+    runBatches();
+  }
+
+  private void runBatches() {
+    // a tick during a run is skipped; batches requested during a run follow it
+    while (running.compareAndSet(false, true)) {
+      try {
+        requestedBatches.updateAndGet(n -> Math.max(0, n - 1));
+        detector.checkDue(batchSize);
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "A change-detection run failed; the next run tries again", e);
+      } finally {
+        running.set(false);
+      }
+      if (requestedBatches.get() == 0) {
+        return;
+      }
     }
   }
 }

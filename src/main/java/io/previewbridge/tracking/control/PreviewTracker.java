@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -123,6 +124,32 @@ public class PreviewTracker {
             .getResultList();
     previews.forEach(preview -> preview.dueAt(now));
     return previews.size();
+  }
+
+  /** {@link #recheckNow(String)} for several uris, in one transaction. */
+  @Transactional
+  public int recheckNow(Collection<String> uris) {
+    int due = 0;
+    for (String uri : uris) {
+      due += recheckNow(uri);
+    }
+    return due;
+  }
+
+  /**
+   * The distinct uris of the active previews of source {@code sourceId}: a change webhook that
+   * names a source and pattern groups finds its previews among them (the pattern cannot be
+   * inverted).
+   */
+  @Transactional
+  public List<String> activeUrisOfSource(String sourceId) {
+    return em.createQuery(
+            "SELECT DISTINCT p.uri FROM TrackedPreview p"
+                + " WHERE p.sourceId = :sourceId AND p.status = :status",
+            String.class)
+        .setParameter("sourceId", sourceId)
+        .setParameter("status", TrackedPreview.Status.ACTIVE)
+        .getResultList();
   }
 
   /**

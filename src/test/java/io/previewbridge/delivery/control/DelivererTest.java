@@ -89,6 +89,7 @@ class DelivererTest {
     deliverer.maxAttempts = 4;
     deliverer.backoff = new Backoff(Duration.ofSeconds(2), Duration.ofMinutes(10));
     deliverer.random = () -> 0.0;
+    deliverer.limits = new NotionRateLimits(clock, 2, 2, 100, 100);
     Workspace workspace = new Workspace("ws-1", "Team", null, clock.now);
     connection = new Connection("acc-1", workspace, "key", "Jane", clock.now);
     connection.connect(
@@ -250,5 +251,40 @@ class DelivererTest {
     Deliverer.apply(outcome, delivery, connection, clock.instant());
 
     assertThat(delivery.status()).isEqualTo(Delivery.Status.SUPERSEDED);
+  }
+
+  @Test
+  void withoutAPermitNothingIsSentUntilOneIsFree() {
+    Outbox.Claim claim = Outbox.Claim.of(delivery, connection);
+
+    assertThat(deliverer.notBefore(claim)).isEmpty();
+    assertThat(deliverer.notBefore(claim)).isEmpty();
+    assertThat(deliverer.notBefore(claim)).contains(clock.now.plusMillis(500));
+  }
+
+  @Test
+  void a429HoldsTheConnectionsOtherDeliveriesUntilRetryAfter() {
+    notion.fail(429, "rate_limited", "Slow down", Duration.ofSeconds(30));
+    Outbox.Claim claim = Outbox.Claim.of(delivery, connection);
+    assertThat(deliverer.notBefore(claim)).isEmpty();
+    Deliverer.Outcome outcome = deliverer.attempt(claim);
+
+    deliverer.limitFurther(claim, outcome);
+
+    Delivery other =
+        new Delivery("preview-2", connection.id(), "https://x.example/2", PAYLOAD, "h", clock.now);
+    assertThat(deliverer.notBefore(Outbox.Claim.of(other, connection)))
+        .contains(clock.now.plusSeconds(30));
+    clock.now = clock.now.plusSeconds(30);
+    assertThat(deliverer.notBefore(Outbox.Claim.of(other, connection))).isEmpty();
+  }
+
+  @Test
+  void aConnectionThatWillNotBeCalledNeedsNoPermit() {
+    connection.needsReconnect(clock.now);
+    Outbox.Claim claim = Outbox.Claim.of(delivery, connection);
+    for (int i = 0; i < 5; i++) {
+      assertThat(deliverer.notBefore(claim)).isEmpty();
+    }
   }
 }
