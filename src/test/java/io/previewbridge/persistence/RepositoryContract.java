@@ -411,6 +411,29 @@ abstract class RepositoryContract {
         });
 
     cases.put(
+        TrackedPreview.ACTIVE_URIS_OF_SOURCE,
+        () -> {
+          Connection first = connection(account("rosa"), workspace());
+          Connection second = connection(account("sam"), workspace());
+          // a source of its own, so that previews other cases made do not count
+          persist(new TrackedPreview(first.id(), "https://acme.com/orders/1", "orders", T0));
+          persist(new TrackedPreview(second.id(), "https://acme.com/orders/1", "orders", T0));
+          TrackedPreview stopped =
+              new TrackedPreview(first.id(), "https://acme.com/orders/2", "orders", T0);
+          persist(stopped);
+          persist(new TrackedPreview(first.id(), "https://acme.com/tickets/9", "ticket", T0));
+          inTransaction(em -> em.find(TrackedPreview.class, stopped.id()).stop());
+          List<String> uris =
+              read(
+                  em ->
+                      em.createNamedQuery(TrackedPreview.ACTIVE_URIS_OF_SOURCE, String.class)
+                          .setParameter("sourceId", "orders")
+                          .setParameter("status", TrackedPreview.Status.ACTIVE)
+                          .getResultList());
+          assertThat(uris).containsExactly("https://acme.com/orders/1");
+        });
+
+    cases.put(
         Delivery.DUE,
         () -> {
           TrackedPreview preview = preview(connection(account("olga"), workspace()), "https://a/1");

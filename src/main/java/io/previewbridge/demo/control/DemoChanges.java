@@ -1,5 +1,6 @@
 package io.previewbridge.demo.control;
 
+import io.previewbridge.tracking.control.ChangeDetectionTimer;
 import io.previewbridge.tracking.control.PreviewTracker;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -14,9 +15,13 @@ import jakarta.inject.Inject;
 public class DemoChanges {
 
   @Inject PreviewTracker tracker;
+  @Inject ChangeDetectionTimer detection;
   @Inject DemoLinks links;
 
   void itemChanged(@Observes DemoItemChanged changed) {
-    tracker.recheckNow(links.page(changed.itemId()));
+    int due = tracker.recheckNow(links.page(changed.itemId()));
+    if (due > 0) {
+      detection.checkNow(due);
+    }
   }
 }

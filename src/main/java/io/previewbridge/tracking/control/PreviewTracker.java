@@ -143,10 +143,7 @@ public class PreviewTracker {
    */
   @Transactional
   public List<String> activeUrisOfSource(String sourceId) {
-    return em.createQuery(
-            "SELECT DISTINCT p.uri FROM TrackedPreview p"
-                + " WHERE p.sourceId = :sourceId AND p.status = :status",
-            String.class)
+    return em.createNamedQuery(TrackedPreview.ACTIVE_URIS_OF_SOURCE, String.class)
         .setParameter("sourceId", sourceId)
         .setParameter("status", TrackedPreview.Status.ACTIVE)
         .getResultList();

@@ -32,6 +32,11 @@ import java.util.UUID;
     name = TrackedPreview.ACTIVE_BY_URI,
     query = "SELECT p FROM TrackedPreview p WHERE p.uri = :uri AND p.status = :status")
 @NamedQuery(
+    name = TrackedPreview.ACTIVE_URIS_OF_SOURCE,
+    query =
+        "SELECT DISTINCT p.uri FROM TrackedPreview p WHERE p.sourceId = :sourceId AND p.status ="
+            + " :status")
+@NamedQuery(
     name = TrackedPreview.STOP_ALL_OF_CONNECTION,
     query = "UPDATE TrackedPreview p SET p.status = :stopped WHERE p.connectionId = :connectionId")
 public class TrackedPreview {
@@ -40,6 +45,7 @@ public class TrackedPreview {
   public static final String DUE = "TrackedPreview.due";
   public static final String STOP_ALL_OF_CONNECTION = "TrackedPreview.stopAllOfConnection";
   public static final String ACTIVE_BY_URI = "TrackedPreview.activeByUri";
+  public static final String ACTIVE_URIS_OF_SOURCE = "TrackedPreview.activeUrisOfSource";
 
   /** Whether the preview is watched. */
   public enum Status {
