@@ -10,6 +10,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.previewbridge.testing.NotionPlayer;
+import io.previewbridge.testing.PayaraMicroProcess;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -75,9 +76,11 @@ public final class LoadBenchmark {
                 Base64.getEncoder().encodeToString("bench-encryption-key-32-bytes-!!".getBytes())));
 
     List<Stats> results = new ArrayList<>();
-    try (PayaraMicro server =
-        PayaraMicro.start(root.resolve("target/runtime/payara-micro.jar"), war, env, work)) {
-      String base = server.base();
+    PayaraMicroProcess.Builder micro = PayaraMicroProcess.builder("bench").jvmOption("-Xmx1g");
+    micro.env(env).env("PREVIEWBRIDGE_PUBLIC_URL", micro.baseUrl()).deployAtContextRoot(war, "/");
+    try (PayaraMicroProcess server = micro.start()) {
+      server.awaitReady(PayaraMicroProcess.STARTUP_TIMEOUT, "/health/ready");
+      String base = server.baseUrl();
       NotionPlayer notion = new NotionPlayer(base, CLIENT_ID, CLIENT_SECRET);
       NotionPlayer.Tokens[] tokens = new NotionPlayer.Tokens[workers];
       for (int w = 0; w < workers; w++) {
@@ -176,8 +179,17 @@ public final class LoadBenchmark {
             .POST(HttpRequest.BodyPublishers.ofString("{\"uri\":\"" + uri + "\"}"))
             .build();
     HttpResponse<String> response = http.send(unfurl, HttpResponse.BodyHandlers.ofString());
-    return response.statusCode() == 200 && response.body().contains("\"attributes\"");
+    boolean ok = response.statusCode() == 200 && response.body().contains("\"attributes\"");
+    if (!ok && FIRST_ERROR_SHOWN.add(uri.replaceAll("[0-9?=-]+$", ""))) {
+      System.err.println(
+          "Unexpected answer for " + uri + ": " + response.statusCode() + " " + response.body());
+    }
+    return ok;
   }
+
+  /** One unexpected answer per kind of uri is printed, so that errors can be understood. */
+  static final java.util.Set<String> FIRST_ERROR_SHOWN =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   static String table(List<Stats> results, int workers, Duration measure) {
     Stats baseline = results.get(0);
@@ -233,6 +245,18 @@ public final class LoadBenchmark {
     peers.stubFor(
         patch(urlPathEqualTo("/v1/external/object"))
             .willReturn(aResponse().withStatus(200).withBody("{}")));
+    for (String page : PAGES) {
+      peers.stubFor(
+          get(urlPathEqualTo("/pages/" + page))
+              .willReturn(
+                  aResponse()
+                      .withHeader(
+                          "Content-Type",
+                          page.startsWith("latin1")
+                              ? "text/html; charset=ISO-8859-1"
+                              : "text/html; charset=utf-8")
+                      .withBody(fixture(page))));
+    }
   }
 
   static byte[] fixture(String name) {
@@ -265,7 +289,7 @@ public final class LoadBenchmark {
           }, {
             "id": "page",
             "kind": "html-meta",
-            "pattern": "^http://127\\.0\\.0\\.1:%d/pages/(?<name>[a-z0-9-]+)\\.html(\\?.*)?$",
+            "pattern": "^http://127\\\\.0\\\\.0\\\\.1:%d/pages/(?<name>[a-z0-9-]+)\\\\.html(\\\\?.*)?$",
             "samples": ["http://127.0.0.1:%d/pages/og-only.html"],
             "refresh": "PT1H"
           }]
