@@ -70,7 +70,6 @@ class DemoLoopIT {
             "previewbridge.data-dir",
             server.workDirectory().resolve("data").toAbsolutePath().toString())
         .systemProperty("previewbridge.public-url", base)
-        .systemProperty("simulator.previewbridge.url", base)
         .preBootCommands(Path.of("server-config/payara-micro/demo-frames.asadmin"))
         .postBootCommands(Path.of("server-config/payara-micro/demo-h2.asadmin"))
         .deployAtContextRoot(PayaraMicroProcess.previewBridgeWar(), "/")

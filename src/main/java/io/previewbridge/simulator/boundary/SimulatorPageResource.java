@@ -35,6 +35,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -61,15 +62,29 @@ public class SimulatorPageResource {
   @Inject SimulatedUser user;
   @Inject SimulatedNotion notion;
 
-  /** PreviewBridge's public base URL: its authorize, token and unfurl URLs hang off it. */
+  /**
+   * PreviewBridge's public base URL: its authorize, token and unfurl URLs hang off it. Unset, the
+   * simulator follows {@code previewbridge.public-url} when the JVM has it (the demo runs both
+   * applications in one server), else the demo's default address. The fallback is resolved here
+   * rather than with a config expression default, because Payara drops the colons of an expression
+   * default such as {@code ${previewbridge.public-url:http://localhost:8080}}.
+   */
   @Inject
   @ConfigProperty(name = "simulator.previewbridge.url")
-  String previewBridgeUrl;
+  Optional<String> previewBridgeUrl;
 
-  /** The simulator's own public base URL (where simulator.war is reachable, e.g. .../simulator). */
+  @Inject
+  @ConfigProperty(name = "previewbridge.public-url")
+  Optional<String> publicUrl;
+
+  /**
+   * The simulator's own public base URL; unset, PreviewBridge's base URL plus {@code /simulator}.
+   */
   @Inject
   @ConfigProperty(name = "simulator.url")
-  String simulatorUrl;
+  Optional<String> simulatorUrl;
+
+  static final String DEMO_URL = "http://localhost:8080";
 
   /** The OAuth client id and secret PreviewBridge issued to "Notion". */
   @Inject
@@ -217,12 +232,12 @@ public class SimulatorPageResource {
     }
   }
 
-  private String root() {
-    return withoutSlash(previewBridgeUrl);
+  String root() {
+    return withoutSlash(previewBridgeUrl.or(() -> publicUrl).orElse(DEMO_URL));
   }
 
-  private String self() {
-    return withoutSlash(simulatorUrl);
+  String self() {
+    return withoutSlash(simulatorUrl.orElse(root() + "/simulator"));
   }
 
   private String callback() {
