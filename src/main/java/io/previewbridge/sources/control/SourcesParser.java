@@ -192,6 +192,31 @@ public final class SourcesParser {
     return new Sources(developerName, sources);
   }
 
+  /**
+   * The value named {@code text}, or a problem at {@code path} that lists the names there are
+   * ({@code "x" is not a kind; use one of json, html-meta, java}).
+   */
+  private <T> Optional<T> oneOf(
+      String text,
+      Function<String, Optional<T>> parse,
+      T[] values,
+      Function<T, String> name,
+      String path,
+      String noun) {
+    Optional<T> value = parse.apply(text);
+    if (value.isEmpty()) {
+      problem(
+          path,
+          "\""
+              + text
+              + "\" is not a "
+              + noun
+              + "; use one of "
+              + java.util.Arrays.stream(values).map(name).collect(Collectors.joining(", ")));
+    }
+    return value;
+  }
+
   private Source source(JsonObject object, String path) {
     unknownKeys(object, SOURCE_KEYS, path);
     int before = problems.size();
@@ -202,18 +227,15 @@ public final class SourcesParser {
     Source.Kind kind = Source.Kind.JSON;
     String kindText = optionalString(object, "kind", path);
     if (kindText != null) {
-      kind = Source.Kind.fromJson(kindText).orElse(null);
-      if (kind == null) {
-        problem(
-            path + ".kind",
-            "\""
-                + kindText
-                + "\" is not a kind; use one of "
-                + java.util.Arrays.stream(Source.Kind.values())
-                    .map(Source.Kind::json)
-                    .collect(Collectors.joining(", ")));
-        kind = Source.Kind.JSON;
-      }
+      kind =
+          oneOf(
+                  kindText,
+                  Source.Kind::fromJson,
+                  Source.Kind.values(),
+                  Source.Kind::json,
+                  path + ".kind",
+                  "kind")
+              .orElse(Source.Kind.JSON);
     }
     String bean = optionalString(object, "bean", path);
     if (kind == Source.Kind.JAVA) {
@@ -569,17 +591,17 @@ public final class SourcesParser {
       AttributeSpec.Format format = AttributeSpec.Format.TEXT;
       String formatText = optionalString(attr, "format", attrPath);
       if (formatText != null) {
-        format = AttributeSpec.Format.fromJson(formatText).orElse(null);
-        if (format == null) {
-          problem(
-              attrPath + ".format",
-              "\""
-                  + formatText
-                  + "\" is not a format; use one of "
-                  + java.util.Arrays.stream(AttributeSpec.Format.values())
-                      .map(AttributeSpec.Format::json)
-                      .collect(Collectors.joining(", ")));
-        } else if (type != null
+        format =
+            oneOf(
+                    formatText,
+                    AttributeSpec.Format::fromJson,
+                    AttributeSpec.Format.values(),
+                    AttributeSpec.Format::json,
+                    attrPath + ".format",
+                    "format")
+                .orElse(null);
+        if (format != null
+            && type != null
             && format != AttributeSpec.Format.TEXT
             && type != SubType.TITLE
             && type != SubType.PLAIN_TEXT
