@@ -8,11 +8,9 @@ import io.previewbridge.notion.control.NotionClient;
 import io.previewbridge.notion.entity.Connection;
 import io.previewbridge.notion.entity.Workspace;
 import io.previewbridge.platform.control.TokenCipher;
-import java.time.Clock;
+import io.previewbridge.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -52,25 +50,6 @@ class DelivererTest {
       tokens.add(notionToken);
       bodies.add(body);
       return script.remove().get();
-    }
-  }
-
-  static class MutableClock extends Clock {
-    Instant now = Instant.parse("2026-01-01T10:00:00Z");
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
     }
   }
 

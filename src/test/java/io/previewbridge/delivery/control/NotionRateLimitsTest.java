@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.previewbridge.platform.control.ConfigurationProblem;
+import io.previewbridge.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /** The limiter in front of Notion: rates, bursts, when the next permit is free, 429 holds. */
 class NotionRateLimitsTest {
 
-  final DelivererTest.MutableClock clock = new DelivererTest.MutableClock();
+  final MutableClock clock = new MutableClock();
   final Instant start = clock.now;
 
   /** 2/s burst 4 per connection; the workspace limit high enough not to matter unless said. */

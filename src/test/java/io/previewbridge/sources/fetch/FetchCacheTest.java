@@ -3,10 +3,9 @@ package io.previewbridge.sources.fetch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.previewbridge.sources.control.FetchCache;
-import java.time.Clock;
+import io.previewbridge.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -22,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class FetchCacheTest {
 
   final ExecutorService executor = Executors.newFixedThreadPool(4);
-  final MutableClock clock = new MutableClock();
+  final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
   final AtomicInteger loads = new AtomicInteger();
 
   @AfterEach
@@ -140,29 +139,6 @@ class FetchCacheTest {
       latch.await(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    }
-  }
-
-  static final class MutableClock extends Clock {
-    volatile Instant now = Instant.parse("2026-11-25T10:00:00Z");
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
     }
   }
 }

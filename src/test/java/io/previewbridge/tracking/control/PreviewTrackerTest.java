@@ -14,16 +14,13 @@ import io.previewbridge.notion.entity.Connection;
 import io.previewbridge.notion.entity.Workspace;
 import io.previewbridge.platform.control.Secrets;
 import io.previewbridge.sources.entity.PreviewResult;
+import io.previewbridge.testing.MutableClock;
 import io.previewbridge.tracking.entity.TrackedPreview;
 import io.previewbridge.unfurl.entity.Attributes;
 import io.previewbridge.unfurl.entity.Operations;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -39,25 +36,6 @@ class PreviewTrackerTest {
 
   static final String URI = "https://tracker.acme.com/tickets/42";
   static final Duration REFRESH = Duration.ofSeconds(30);
-
-  static class MutableClock extends Clock {
-    Instant now = Instant.parse("2026-01-01T10:00:00Z");
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
 
   final MutableClock clock = new MutableClock();
   final PreviewTracker tracker = new PreviewTracker();
