@@ -487,17 +487,15 @@ public final class SourcesParser {
       SubType type = null;
       String typeText = requiredString(attr, "type", attrPath);
       if (typeText != null) {
-        type = SubType.fromJson(typeText).orElse(null);
-        if (type == null) {
-          problem(
-              attrPath + ".type",
-              "\""
-                  + typeText
-                  + "\" is not a type; use one of "
-                  + java.util.Arrays.stream(SubType.values())
-                      .map(SubType::json)
-                      .collect(Collectors.joining(", ")));
-        }
+        type =
+            oneOf(
+                    typeText,
+                    SubType::fromJson,
+                    SubType.values(),
+                    SubType::json,
+                    attrPath + ".type",
+                    "type")
+                .orElse(null);
       }
       if (type == SubType.TITLE) {
         if (id != null && !id.equals(Attributes.TITLE_ID)) {
@@ -527,17 +525,16 @@ public final class SourcesParser {
       Section section = type == null ? null : type.defaultSection();
       String sectionText = optionalString(attr, "section", attrPath);
       if (sectionText != null) {
-        section = Section.fromJson(sectionText).orElse(null);
-        if (section == null) {
-          problem(
-              attrPath + ".section",
-              "\""
-                  + sectionText
-                  + "\" is not a section; use one of "
-                  + java.util.Arrays.stream(Section.values())
-                      .map(Section::json)
-                      .collect(Collectors.joining(", ")));
-        } else if (type != null && !section.allows(type)) {
+        section =
+            oneOf(
+                    sectionText,
+                    Section::fromJson,
+                    Section.values(),
+                    Section::json,
+                    attrPath + ".section",
+                    "section")
+                .orElse(null);
+        if (section != null && type != null && !section.allows(type)) {
           problem(
               attrPath + ".section",
               "section "
