@@ -94,6 +94,9 @@ public final class PayaraMicroProcess implements AutoCloseable {
     private int port = freePort();
     private Path workDirectory;
 
+    /** What every PreviewBridge on Payara Micro needs before boot; a test may pass its own. */
+    private Path preBootCommands = Path.of("server-config/payara-micro/http.asadmin");
+
     private Builder(String name) {
       this.name = name;
       required.add(microJar());
@@ -141,10 +144,13 @@ public final class PayaraMicroProcess implements AutoCloseable {
       return microOptions("--postbootcommandfile", file.toString());
     }
 
-    /** {@code --prebootcommandfile FILE}, checked to exist at start. */
+    /**
+     * {@code --prebootcommandfile FILE} instead of {@code http.asadmin} (Micro takes one), checked
+     * to exist at start.
+     */
     public Builder preBootCommands(Path file) {
-      required.add(file);
-      return microOptions("--prebootcommandfile", file.toString());
+      preBootCommands = file;
+      return this;
     }
 
     /**
@@ -219,6 +225,10 @@ public final class PayaraMicroProcess implements AutoCloseable {
               root.toString(),
               "--port",
               Integer.toString(port)));
+      if (!Files.isRegularFile(preBootCommands)) {
+        throw new IllegalStateException(preBootCommands + " does not exist");
+      }
+      command.addAll(List.of("--prebootcommandfile", preBootCommands.toString()));
       command.addAll(microOptions);
       ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
       builder.redirectOutput(log.toFile());
