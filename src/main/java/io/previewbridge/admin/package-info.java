@@ -16,6 +16,15 @@
  * backslash escapes. Placeholder attributes are the source's attributes whose value needs only
  * pattern groups; the title falls back to the matched groups, and {@code dev} is added.
  *
- * <p>Not here: an admin console (accounts, connections), and the OAuth client secret (never shown).
+ * <p>The console's frame: {@link io.previewbridge.admin.boundary.AdminOnly} marks every admin page
+ * and API resource, and {@link io.previewbridge.admin.boundary.AdminAccessFilter} checks the
+ * session sign-in and the {@code admin} role (API: 401/403 problem+json, and the session's CSRF
+ * token in {@code X-CSRF-Token} on every changing call, read from {@code GET /api/admin/session};
+ * pages: sign-in redirect or a 403 page). {@link io.previewbridge.admin.boundary.AdminPages}
+ * renders pages in {@code admin-layout.mustache} with their own Content-Security-Policy; {@code
+ * assets/admin.js} calls the API. {@link io.previewbridge.admin.control.AuditLog} records every
+ * admin action in the action's own transaction ({@code audit_entry}, never updated).
+ *
+ * <p>Not here: the OAuth client secret (never shown).
  */
 package io.previewbridge.admin;

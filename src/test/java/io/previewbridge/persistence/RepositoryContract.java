@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
+import io.previewbridge.admin.entity.AuditEntry;
 import io.previewbridge.authorization.entity.AuthorizationCode;
 import io.previewbridge.authorization.entity.SigningKey;
 import io.previewbridge.authorization.entity.TokenGrant;
@@ -71,6 +72,7 @@ abstract class RepositoryContract {
   /** Tables emptied before each test, children first (foreign keys). */
   static final List<String> TABLES =
       List.of(
+          "audit_entry",
           "delivery",
           "tracked_preview",
           "authorization_code",
@@ -493,6 +495,22 @@ abstract class RepositoryContract {
                       Delivery.Status.PENDING))
               .extracting(Delivery::id)
               .containsExactlyInAnyOrder(one.id(), two.id());
+        });
+
+    cases.put(
+        AuditEntry.RECENT,
+        () -> {
+          AuditEntry older = new AuditEntry(T0, "admin", "account.create", "carol", "role user");
+          AuditEntry newer = new AuditEntry(T2, "root", "connection.revoke", randomId(), null);
+          AuditEntry middle = new AuditEntry(T1, "admin", "delivery.retry", randomId(), "é ✓");
+          persist(older, newer, middle);
+          List<AuditEntry> recent = query(AuditEntry.class, AuditEntry.RECENT);
+          assertThat(recent)
+              .extracting(AuditEntry::id)
+              .containsExactly(newer.id(), middle.id(), older.id());
+          assertThat(recent.get(1).occurredAt()).isEqualTo(T1);
+          assertThat(recent.get(1).detail()).isEqualTo("é ✓");
+          assertThat(recent.get(0).detail()).isNull();
         });
 
     return cases;
