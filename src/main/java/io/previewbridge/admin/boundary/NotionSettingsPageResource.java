@@ -1,9 +1,6 @@
 package io.previewbridge.admin.boundary;
 
 import io.previewbridge.admin.control.NotionSettings;
-import io.previewbridge.identity.control.SignedInAccount;
-import io.previewbridge.identity.entity.Account;
-import io.previewbridge.platform.control.Pages;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -13,7 +10,6 @@ import jakarta.json.stream.JsonGenerator;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -23,51 +19,23 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * What to paste into Notion's Link Preview settings, for admins only: {@code GET
  * /admin/notion-settings}, a page with copy-ready values (JSON: {@link NotionSettingsResource}).
- * Anonymous visitors go to sign-in and come back; signed-in non-admins get 403. People sign in with
- * the session sign-in; the {@code admin} role is checked on every request.
+ * Access as for every console page ({@link AdminAccessFilter}).
  */
 @Path("admin/notion-settings")
+@AdminOnly
 public class NotionSettingsPageResource {
 
-  @Inject SignedInAccount signedIn;
   @Inject NotionSettings settings;
-  @Inject Pages pages;
+  @Inject AdminPages adminPages;
   @Context UriInfo uriInfo;
-
-  @Inject
-  @ConfigProperty(name = "previewbridge.developer-name")
-  Optional<String> developerName;
 
   @GET
   @Produces(MediaType.TEXT_HTML + ";charset=utf-8")
   public Response page() {
-    Optional<SignedInAccount.Person> person = signedIn.current();
-    if (person.isEmpty()) {
-      return Response.seeOther(
-              uriInfo
-                  .getBaseUriBuilder()
-                  .path("signin")
-                  .queryParam("next", "admin/notion-settings")
-                  .build())
-          .cacheControl(noStore())
-          .build();
-    }
-    Map<String, Object> model = new HashMap<>();
-    model.put("root", uriInfo.getBaseUri().getPath());
-    model.put("developerName", developerName.filter(n -> !n.isBlank()).orElse("PreviewBridge"));
-    if (!person.get().roles().contains(Account.ROLE_ADMIN)) {
-      model.put("forbidden", true);
-      return Response.status(Response.Status.FORBIDDEN)
-          .entity(pages.render("admin-notion-settings", model))
-          .cacheControl(noStore())
-          .build();
-    }
     JsonObject all = settings.settings();
     JsonObject oauth = all.getJsonObject("externalAuthorization");
     List<Map<String, String>> fields = new ArrayList<>();
@@ -92,11 +60,12 @@ public class NotionSettingsPageResource {
       row.put("attributes", pretty(rule.get("unfurlRegexAttributes")));
       rules.add(row);
     }
-    model.put("fields", fields);
-    model.put("rules", rules);
-    return Response.ok(pages.render("admin-notion-settings", model))
-        .cacheControl(noStore())
-        .build();
+    return adminPages.render(
+        uriInfo.getBaseUri().getPath(),
+        "admin-notion-settings",
+        "notion-settings",
+        "Notion settings",
+        Map.of("fields", fields, "rules", rules));
   }
 
   private static void field(List<Map<String, String>> fields, String label, String value) {
@@ -111,12 +80,5 @@ public class NotionSettingsPageResource {
       writer.write(value);
     }
     return out.toString().strip();
-  }
-
-  private static CacheControl noStore() {
-    CacheControl cache = new CacheControl();
-    cache.setNoStore(true);
-    cache.setNoCache(true);
-    return cache;
   }
 }

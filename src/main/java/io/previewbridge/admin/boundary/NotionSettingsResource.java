@@ -1,17 +1,14 @@
 package io.previewbridge.admin.boundary;
 
 import io.previewbridge.admin.control.NotionSettings;
-import io.previewbridge.identity.control.SignedInAccount;
-import io.previewbridge.identity.entity.Account;
-import io.previewbridge.platform.boundary.Problem;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * What to paste into Notion's Link Preview settings as JSON, for admins only: {@code GET
@@ -19,35 +16,18 @@ import java.util.Optional;
  * in with the session sign-in; the {@code admin} role is checked on every request.
  */
 @Path("api/admin/notion-settings")
+@AdminOnly
+@Tag(name = "admin")
 public class NotionSettingsResource {
 
-  @Inject SignedInAccount signedIn;
   @Inject NotionSettings settings;
 
   @GET
-  @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+  @Produces(MediaType.APPLICATION_JSON)
+  @Operation(summary = "What to paste into Notion's Link Preview settings")
   public Response json() {
-    Optional<SignedInAccount.Person> person = signedIn.current();
-    if (person.isEmpty()) {
-      return Problem.of(
-              Response.Status.UNAUTHORIZED,
-              "sign-in-required",
-              "Sign in at /signin with an admin account first")
-          .toResponse();
-    }
-    if (!person.get().roles().contains(Account.ROLE_ADMIN)) {
-      return Problem.of(Response.Status.FORBIDDEN, "admin-only", "Only admins see these settings")
-          .toResponse();
-    }
     return Response.ok(settings.settings().toString(), MediaType.APPLICATION_JSON)
-        .cacheControl(noStore())
+        .cacheControl(AdminAccessFilter.noStore())
         .build();
-  }
-
-  private static CacheControl noStore() {
-    CacheControl cache = new CacheControl();
-    cache.setNoStore(true);
-    cache.setNoCache(true);
-    return cache;
   }
 }
