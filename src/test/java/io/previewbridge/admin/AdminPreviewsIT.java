@@ -258,6 +258,20 @@ class AdminPreviewsIT {
         .as("nothing is tracked")
         .isZero();
     assertAudited(admin, "source.try", AcmeTracker.uri(41));
+    String demoId =
+        admin.get("/api/admin/accounts").json().getJsonArray("items").stream()
+            .map(JsonValue::asJsonObject)
+            .filter(a -> a.getString("username").equals("demo"))
+            .findFirst()
+            .orElseThrow()
+            .getString("id");
+    assertThat(
+            admin
+                .post("/api/admin/sources/try", tryBody(AcmeTracker.uri(41), demoId))
+                .json()
+                .getString("account"))
+        .as("an account id works too")
+        .isEqualTo("demo");
 
     PEERS.stubFor(
         com.github.tomakehurst.wiremock.client.WireMock.get(urlPathEqualTo("/tickets/404404"))

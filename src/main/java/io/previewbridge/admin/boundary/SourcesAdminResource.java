@@ -79,7 +79,7 @@ public class SourcesAdminResource {
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(
       summary =
-          "Builds the preview of {url} as {account} (a username) would get it from an unfurl:"
+          "Builds the preview of {url} as {account} (a username or account id) would get it from an unfurl:"
               + " real matching, fetch and mapping; nothing is tracked and Notion is not called")
   public Response tryUrl(String body) {
     JsonBody json = JsonBody.of(body);

@@ -92,8 +92,9 @@ public class AdminSources {
   }
 
   /**
-   * Builds the preview of {@code uri} as {@code username} would get it in Notion, and records that
-   * it was tried. Nothing is tracked or cached, and Notion is not called.
+   * Builds the preview of {@code uri} as the account {@code username} (or with that id) would get
+   * it in Notion, and records that it was tried. Nothing is tracked or cached, and Notion is not
+   * called.
    */
   public Tried tryUrl(String actor, String uri, String username) {
     List<InvalidInput.Violation> problems = new ArrayList<>();
@@ -107,9 +108,9 @@ public class AdminSources {
     }
     Optional<Account> account = Optional.empty();
     if (username == null || username.isBlank()) {
-      problems.add(new InvalidInput.Violation("account", "is required (a username)"));
+      problems.add(new InvalidInput.Violation("account", "is required (a username or id)"));
     } else {
-      account = accounts.byUsername(username);
+      account = accounts.byUsername(username).or(() -> accounts.byId(username.trim()));
       if (account.isEmpty()) {
         problems.add(
             new InvalidInput.Violation("account", "no account is named \"" + username + "\""));
