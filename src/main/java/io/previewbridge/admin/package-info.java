@@ -25,6 +25,28 @@
  * assets/admin.js} calls the API. {@link io.previewbridge.admin.control.AuditLog} records every
  * admin action in the action's own transaction ({@code audit_entry}, never updated).
  *
+ * <p>Tracked previews, sources and accounts: {@link
+ * io.previewbridge.admin.boundary.PreviewsAdminResource} serves {@code /api/admin/previews}
+ * (search, one preview with its last operations, refresh now, stop tracking) and the pages {@code
+ * /admin/previews} and {@code /admin/previews/{id}} (the card drawn by {@code assets/card.js});
+ * {@link io.previewbridge.admin.control.AdminPreviews} runs the JPQL search, makes one preview due
+ * and starts change detection after the commit, and stops tracking through {@code
+ * PreviewTracker.stop} as Notion's DELETE does. {@link
+ * io.previewbridge.admin.boundary.SourcesAdminResource} serves {@code /api/admin/sources} (loaded
+ * sources with Notion's settings, {@code try}, {@code check}) and {@code /admin/sources}; {@link
+ * io.previewbridge.admin.control.AdminSources} tries a URL with the real {@code SourceRegistry} and
+ * {@code PreviewBuilder} as a chosen account, without tracking or caching, and checks a pasted file
+ * with {@code SourcesParser}, the start-up validator. {@link
+ * io.previewbridge.admin.boundary.AccountsAdminResource} serves {@code /api/admin/accounts} (list,
+ * create, disable, enable, reset password) and {@code /admin/accounts}; {@link
+ * io.previewbridge.admin.control.AdminAccounts} validates, acts through {@code Accounts}, marks the
+ * accounts the accounts file lists (the file only creates missing accounts, so console changes
+ * survive restarts), refuses disabling oneself, and revokes a disabled account's connections (a
+ * disabled person's links must not be fetched with their permissions). {@link
+ * io.previewbridge.admin.control.AdminConflict} is a state that forbids an action, answered 409 by
+ * {@link io.previewbridge.admin.boundary.AdminConflictMapper}; {@code JsonBody} reads request
+ * bodies so that every wrong field is a 400 naming it.
+ *
  * <p>Not here: the OAuth client secret (never shown).
  */
 package io.previewbridge.admin;

@@ -9,6 +9,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -31,6 +32,15 @@ public class Accounts {
   public static final Pattern PBKDF2_HASH =
       Pattern.compile(
           "PBKDF2WithHmacSHA(224|256|384|512):\\d{4,9}:[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]+");
+
+  /**
+   * The shortest password the console accepts (the accounts file, written by whoever runs the
+   * server, keeps its own minimum of 4 so the demo's {@code admin/admin} stays valid).
+   */
+  public static final int MIN_PASSWORD = 8;
+
+  /** The longest password checked; longer ones are refused before any hashing. */
+  public static final int MAX_PASSWORD = 1000;
 
   @PersistenceContext EntityManager em;
   @Inject Pbkdf2PasswordHash passwordHash;
@@ -109,6 +119,34 @@ public class Accounts {
     account.setEnabled(enabled);
     em.persist(account);
     return true;
+  }
+
+  /** Every account, by username. */
+  public List<Account> all() {
+    return em.createQuery("SELECT a FROM Account a ORDER BY a.username", Account.class)
+        .getResultList();
+  }
+
+  /**
+   * Creates an enabled account with a password (hashed here), unless the username is taken: then
+   * empty. Joins the caller's transaction, so the console's audit entry commits with it.
+   */
+  @Transactional
+  public Optional<Account> create(
+      String username, String displayName, String email, String password, Set<String> roles) {
+    if (byUsername(username).isPresent()) {
+      return Optional.empty();
+    }
+    Account account =
+        new Account(username, displayName, email, hash(password), roles, clock.instant());
+    em.persist(account);
+    return Optional.of(account);
+  }
+
+  /** Gives the account a new password (hashed here); the old one stops working at once. */
+  @Transactional
+  public void changePassword(Account account, String password) {
+    em.merge(account).changePasswordHash(hash(password));
   }
 
   private String decoyHash() {
