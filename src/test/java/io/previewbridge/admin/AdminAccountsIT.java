@@ -229,6 +229,30 @@ class AdminAccountsIT {
   }
 
   @Test
+  void aDisabledAdminLosesTheConsoleAtOnceThoughStillSignedIn() throws Exception {
+    AdminDataSession admin = admin();
+    AdminDataSession.Answer created =
+        admin.post(
+            "/api/admin/accounts",
+            Json.createObjectBuilder()
+                .add("username", "erin")
+                .add("password", "erin-password")
+                .add("roles", Json.createArrayBuilder().add("user").add("admin"))
+                .build());
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    AdminDataSession erin = AdminDataSession.signedIn(base.toString(), "erin", "erin-password");
+    assertThat(erin.get("/api/admin/accounts").status()).isEqualTo(200);
+
+    assertThat(
+            admin
+                .post("/api/admin/accounts/" + idOf(admin, "erin") + "/disable", (JsonValue) null)
+                .status())
+        .isEqualTo(200);
+
+    assertProblem(erin.get("/api/admin/accounts"), 401);
+  }
+
+  @Test
   void anAdminCannotDisableThemselves() throws Exception {
     AdminDataSession admin = admin();
     AdminDataSession.Answer self =

@@ -1,5 +1,6 @@
 package io.previewbridge.admin.boundary;
 
+import io.previewbridge.identity.control.Accounts;
 import io.previewbridge.identity.control.CsrfToken;
 import io.previewbridge.identity.control.SignedInAccount;
 import io.previewbridge.identity.entity.Account;
@@ -23,6 +24,9 @@ import java.util.Set;
  * The gate of everything marked {@link AdminOnly}. People sign in with the session sign-in (MP-JWT
  * is Notion's), so the role is checked here, on every request:
  *
+ * <p>The role and the account's state are read from the database on every request, not from the
+ * session: disabling an account or taking its admin role ends its console access at once.
+ *
  * <ul>
  *   <li>API ({@code /api/admin/...}): anonymous 401, signed in without {@code admin} 403, both as
  *       problem+json; a request that changes something (POST, PUT, PATCH, DELETE) must carry the
@@ -43,6 +47,7 @@ public class AdminAccessFilter implements ContainerRequestFilter {
       Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE);
 
   @Inject SignedInAccount signedIn;
+  @Inject Accounts accounts;
   @Inject CsrfToken csrf;
   @Inject Pages pages;
 
@@ -51,11 +56,18 @@ public class AdminAccessFilter implements ContainerRequestFilter {
     String path = request.getUriInfo().getPath();
     boolean api = path.startsWith("api/") || path.startsWith("/api/");
     Optional<SignedInAccount.Person> person = signedIn.current();
+    // the session remembers who signed in; the database says who may still act: an account
+    // disabled (or demoted) since then loses the console at its next request
+    Optional<Account> account = person.flatMap(p -> accounts.byId(p.accountId()));
+    if (person.isPresent() && (account.isEmpty() || !account.get().enabled())) {
+      signedIn.signOut();
+      person = Optional.empty();
+    }
     if (person.isEmpty()) {
       request.abortWith(api ? problem(401, "sign-in-required", signInHint()) : toSignIn(request));
       return;
     }
-    if (!person.get().roles().contains(Account.ROLE_ADMIN)) {
+    if (!account.get().roles().contains(Account.ROLE_ADMIN)) {
       request.abortWith(
           api
               ? problem(403, "admin-only", "This needs an account with the admin role")
