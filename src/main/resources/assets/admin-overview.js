@@ -5,7 +5,7 @@
 
 (() => {
   const SVG = "http://www.w3.org/2000/svg";
-  const W = 600, H = 180, LEFT = 44, RIGHT = 8, TOP = 10, BOTTOM = 22;
+  const W = 600, H = 180, LEFT = 52, RIGHT = 8, TOP = 10, BOTTOM = 22;
 
   function el(name, attributes, text) {
     const node = document.createElementNS(SVG, name);
@@ -43,7 +43,7 @@
     });
     svg.appendChild(el("line", { class: "axis", x1: LEFT, y1: H - BOTTOM, x2: W - RIGHT, y2: H - BOTTOM }));
     svg.appendChild(el("line", { class: "axis", x1: LEFT, y1: TOP, x2: LEFT, y2: H - BOTTOM }));
-    svg.appendChild(el("text", { x: LEFT - 4, y: TOP + 8, "text-anchor": "end" }, `${max} ms`));
+    svg.appendChild(el("text", { x: LEFT - 4, y: TOP + 8, "text-anchor": "end" }, max >= 1000 ? `${max / 1000} s` : `${max} ms`));
     svg.appendChild(el("text", { x: LEFT - 4, y: H - BOTTOM, "text-anchor": "end" }, "0"));
     svg.appendChild(el("text", { x: LEFT, y: H - 6 }, "-60 min"));
     svg.appendChild(el("text", { x: W - RIGHT, y: H - 6, "text-anchor": "end" }, "now"));
