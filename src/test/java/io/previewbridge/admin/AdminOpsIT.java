@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -106,7 +107,8 @@ class AdminOpsIT {
     TRACKER.ticket(11, "Ticket 11", "open");
     unfurl(token, AcmeTracker.uri(11));
     TRACKER.ticket(11, "Ticket 11 Flaky", "open");
-    JsonObject pending = awaitDelivery("pending", AcmeTracker.uri(11));
+    JsonObject pending =
+        awaitDelivery("pending", AcmeTracker.uri(11), d -> d.getInt("attempts") > 0);
     AdminHttp admin = admin();
     JsonObject connection = connectionOfWorkspace(admin, "ws-revoke");
     assertThat(connection.getJsonObject("account").getString("username")).isEqualTo("demo");
@@ -259,7 +261,8 @@ class AdminOpsIT {
     TRACKER.ticket(25, "Ticket 25", "open");
     unfurl(token, AcmeTracker.uri(25));
     TRACKER.ticket(25, "Ticket 25 Flaky", "open");
-    JsonObject pending = awaitDelivery("pending", AcmeTracker.uri(25));
+    JsonObject pending =
+        awaitDelivery("pending", AcmeTracker.uri(25), d -> d.getInt("attempts") > 0);
     assertThat(pending.getInt("lastStatus")).isEqualTo(500);
     assertThat(pending.getString("lastError")).contains("bad day");
     AdminHttp admin = admin();
@@ -348,6 +351,7 @@ class AdminOpsIT {
     assertProblem(admin.call("GET", "api/admin/connections?limit=lots"), 400, "limit");
     assertProblem(admin.call("GET", "api/admin/deliveries?status=lost"), 400, "status");
     assertProblem(admin.call("GET", "api/admin/deliveries?limit=501"), 400, "limit");
+    assertProblem(admin.call("GET", "api/admin/audit-log?limit=0"), 400, "limit");
     assertProblem(admin.call("GET", "api/admin/connections/not-an-id"), 400, "id");
     assertProblem(admin.call("POST", "api/admin/connections/not-an-id/revoke"), 400, "id");
     assertProblem(admin.call("POST", "api/admin/deliveries/1%27%20OR%201=1/retry"), 400, "id");
@@ -391,6 +395,12 @@ class AdminOpsIT {
   }
 
   JsonObject awaitDelivery(String status, String uri) throws Exception {
+    return awaitDelivery(status, uri, d -> true);
+  }
+
+  /** The delivery of {@code uri} in that list, once {@code ready} says so. */
+  JsonObject awaitDelivery(String status, String uri, Predicate<JsonObject> ready)
+      throws Exception {
     AdminHttp admin = admin();
     return await()
         .atMost(WAIT)
@@ -399,6 +409,7 @@ class AdminOpsIT {
                 admin.json("api/admin/deliveries?status=" + status).getJsonArray("items").stream()
                     .map(v -> v.asJsonObject())
                     .filter(d -> d.getString("uri").equals(uri))
+                    .filter(ready)
                     .findFirst(),
             Optional::isPresent)
         .orElseThrow();

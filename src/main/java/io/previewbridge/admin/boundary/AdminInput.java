@@ -85,6 +85,29 @@ final class AdminInput {
     return Problem.of(Response.Status.CONFLICT, "conflict", conflict.getMessage()).toResponse();
   }
 
+  /**
+   * Whether {@code failure} is another writer's change committed first (optimistic locking: a
+   * sender claimed the delivery, or Notion's callback revoked the connection, meanwhile).
+   */
+  static boolean concurrentChange(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      // JPA's own, or the provider's when the conflict shows only at commit
+      if (t.getClass().getSimpleName().equals("OptimisticLockException")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static Response changedMeanwhile() {
+    return Problem.of(
+            Response.Status.CONFLICT,
+            "conflict",
+            "It changed while this was being done (a delivery attempt or a callback ran at the same"
+                + " time); nothing was changed. Look again and retry.")
+        .toResponse();
+  }
+
   /** A time for people: "2026-11-25 06:01:02 UTC", or an em dash. */
   static String when(Instant instant) {
     if (instant == null) {

@@ -76,7 +76,15 @@ public class ConnectionsResource {
               + " pending deliveries are superseded (idempotent; changed=false if already revoked)")
   public Response revoke(@PathParam("id") String id) {
     String connectionId = AdminInput.id(id);
-    boolean changed = connections.revoke(actor(), connectionId);
+    boolean changed;
+    try {
+      changed = connections.revoke(actor(), connectionId);
+    } catch (RuntimeException e) {
+      if (AdminInput.concurrentChange(e)) {
+        return AdminInput.changedMeanwhile();
+      }
+      throw e;
+    }
     return AdminInput.ok(json(connections.get(connectionId)).add("changed", changed));
   }
 

@@ -83,6 +83,11 @@ public class DeliveriesResource {
       return AdminInput.ok(json(deliveries.retry(actor(), deliveryId)));
     } catch (AdminConflict conflict) {
       return AdminInput.conflict(conflict);
+    } catch (RuntimeException e) {
+      if (AdminInput.concurrentChange(e)) {
+        return AdminInput.changedMeanwhile();
+      }
+      throw e;
     }
   }
 
@@ -99,6 +104,11 @@ public class DeliveriesResource {
       return AdminInput.ok(json(deliveries.discard(actor(), deliveryId)));
     } catch (AdminConflict conflict) {
       return AdminInput.conflict(conflict);
+    } catch (RuntimeException e) {
+      if (AdminInput.concurrentChange(e)) {
+        return AdminInput.changedMeanwhile();
+      }
+      throw e;
     }
   }
 

@@ -93,6 +93,8 @@ public class AdminConnections {
               + " (was "
               + before.name().toLowerCase()
               + ")");
+      // a delivery claimed meanwhile makes this fail here, as a conflict, not at commit
+      em.flush();
     }
     return changed;
   }

@@ -152,6 +152,8 @@ public class AdminDeliveries {
             + " attempt(s)"
             + (lastStatus == null ? "" : ", Notion's last answer HTTP " + lastStatus)
             + ")");
+    // a sender that claimed it meanwhile makes this fail here, as a conflict, not at commit
+    em.flush();
     queued.fire(new DeliveryQueued(d.id()));
     return row(d, c, em.find(Account.class, c.accountId()));
   }
@@ -184,6 +186,7 @@ public class AdminDeliveries {
             + " after "
             + d.attempts()
             + " attempt(s)");
+    em.flush();
     Connection c = em.find(Connection.class, d.connectionId());
     return row(d, c, c == null ? null : em.find(Account.class, c.accountId()));
   }
