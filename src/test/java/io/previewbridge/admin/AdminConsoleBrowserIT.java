@@ -2,6 +2,7 @@ package io.previewbridge.admin;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.patch;
+import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static io.previewbridge.testing.AcmeTracker.json;
@@ -96,6 +97,18 @@ class AdminConsoleBrowserIT {
     unfurl(token, AcmeTracker.uri(51));
     TRACKER.ticket(51, "Ticket 51 Rejected", "open");
     awaitFailed(AcmeTracker.uri(51));
+    TRACKER.ticket(55, "Ticket 55", "open");
+    unfurl(token, AcmeTracker.uri(55));
+    TRACKER.ticket(55, "Ticket 55 changed", "closed");
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                !PEERS
+                    .findAll(
+                        patchRequestedFor(urlPathEqualTo("/v1/external/object"))
+                            .withRequestBody(containing("Ticket 55 changed")))
+                    .isEmpty());
 
     try (Browser browser = Browser.start()) {
       signIn(browser, "admin");
@@ -110,6 +123,9 @@ class AdminConsoleBrowserIT {
               .until(
                   ExpectedConditions.presenceOfElementLocated(By.cssSelector("#chart-unfurl svg")));
       assertThat(chart.findElements(By.cssSelector("circle.p50"))).isNotEmpty();
+      assertThat(page.findElements(By.cssSelector("#chart-push svg circle.p50")).size())
+          .as("a point for the minute of the delivered change")
+          .isPositive();
       assertThat(page.findElement(By.cssSelector("#chart-unfurl .legend")).getText())
           .containsPattern("[1-9]\\d* in the last hour");
       assertThat(page.findElement(By.id("recent-errors")).getText())
