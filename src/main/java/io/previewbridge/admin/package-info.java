@@ -25,6 +25,24 @@
  * assets/admin.js} calls the API. {@link io.previewbridge.admin.control.AuditLog} records every
  * admin action in the action's own transaction ({@code audit_entry}, never updated).
  *
+ * <p>The console's operations: {@link io.previewbridge.admin.boundary.OverviewResource} ({@code
+ * /admin}, {@code GET /api/admin/overview}) shows what {@link
+ * io.previewbridge.admin.control.Overview} counts (connections by status, workspaces, previews,
+ * pending and failed deliveries), the latest errors, and the last hour's latency per minute:
+ * unfurls from {@link io.previewbridge.admin.control.Latencies} (this node's memory, fed by the
+ * {@link io.previewbridge.admin.boundary.UnfurlTiming} filter, so the unfurl feature knows nothing
+ * of it), pushes from the delivery rows (written to delivered). {@link
+ * io.previewbridge.admin.boundary.ConnectionsResource} lists connections and revokes one through
+ * {@link io.previewbridge.admin.control.AdminConnections}, which calls {@code Connections.revoke}
+ * exactly like the deleted-token callback. {@link
+ * io.previewbridge.admin.boundary.DeliveriesResource} lists pending and failed deliveries and
+ * retries or discards one through {@link io.previewbridge.admin.control.AdminDeliveries}: a retry
+ * is refused ({@link io.previewbridge.admin.control.AdminConflict}, 409) when a newer state of the
+ * preview exists (a newer delivery, or a later unfurl), since a PATCH replaces the whole preview;
+ * an accepted retry fires {@code DeliveryQueued} so it is sent at once. {@code AdminInput} reads
+ * ids (UUIDs, else 400) and limits for these resources. Every action writes the audit log in its
+ * own transaction.
+ *
  * <p>Tracked previews, sources and accounts: {@link
  * io.previewbridge.admin.boundary.PreviewsAdminResource} serves {@code /api/admin/previews}
  * (search, one preview with its last operations, refresh now, stop tracking) and the pages {@code

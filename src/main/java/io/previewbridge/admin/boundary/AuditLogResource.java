@@ -58,7 +58,7 @@ public class AuditLogResource {
             .map(
                 e ->
                     Map.of(
-                        "at", e.occurredAt().toString(),
+                        "at", AdminInput.when(e.occurredAt()),
                         "actor", e.actor(),
                         "action", e.action(),
                         "target", e.target() == null ? "" : e.target(),

@@ -201,4 +201,21 @@ public class Delivery {
   public Instant deliveredAt() {
     return deliveredAt;
   }
+
+  /**
+   * An admin retries it: pending again, due at {@code now}, its attempts counted from zero so it
+   * gets the whole retry budget. Notion's last answer stays until the next attempt replaces it.
+   */
+  public void retryNow(Instant now) {
+    this.status = Status.PENDING;
+    this.attempts = 0;
+    this.nextAttemptAt = now;
+  }
+
+  /** An admin discards a pending or failed delivery: it is never sent (SUPERSEDED). */
+  public void discard() {
+    if (status == Status.PENDING || status == Status.FAILED) {
+      this.status = Status.SUPERSEDED;
+    }
+  }
 }
