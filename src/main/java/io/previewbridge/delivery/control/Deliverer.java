@@ -237,7 +237,6 @@ public class Deliverer {
 
   /** One PATCH attempt; decides, does not write. */
   Outcome attempt(Outbox.Claim claim) {
-    Instant now = clock.instant();
     if (claim.connectionStatus() == null) {
       return new Failed(null, "The connection no longer exists", Consequence.NONE);
     }
@@ -260,9 +259,12 @@ public class Deliverer {
     try {
       return new Delivered(notion.updateExternalObject(token, claim.payload()));
     } catch (NotionApiException e) {
-      return decide(e, claim.attempts() + 1, now);
+      // the backoff counts from the failure, not from the start: a timed-out attempt took the
+      // whole read timeout, and the next one must still wait its backoff after that
+      return decide(e, claim.attempts() + 1, clock.instant());
     } catch (RuntimeException unexpected) {
-      return decide(NotionApiException.unreachable(unexpected), claim.attempts() + 1, now);
+      return decide(
+          NotionApiException.unreachable(unexpected), claim.attempts() + 1, clock.instant());
     }
   }
 

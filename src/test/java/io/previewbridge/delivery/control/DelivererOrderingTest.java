@@ -192,6 +192,28 @@ class DelivererOrderingTest {
         .allSatisfy(r -> assertThat(String.valueOf(r.getMessage())).doesNotContain(NOTION_TOKEN));
   }
 
+  @Test
+  void theBackoffCountsFromTheFailureNotFromTheStartOfASlowAttempt() {
+    Deliverer slowDeliverer = deliverer;
+    slowDeliverer.notion =
+        new NotionClient() {
+          @Override
+          public int updateExternalObject(String notionToken, String body) {
+            clock.now = clock.now.plusSeconds(10); // the read timeout ran out
+            throw NotionApiException.unreachable(
+                new java.net.SocketTimeoutException("Read timed out"));
+          }
+        };
+    Instant started = clock.now;
+    String id = queue("preview-1", "a");
+
+    Deliverer.Outcome outcome = slowDeliverer.attempt(outbox.claims.get(id));
+
+    // random 0: half of the initial 2 s, after the 10 s the attempt took
+    assertThat(outcome).isInstanceOf(Deliverer.Retry.class);
+    assertThat(((Deliverer.Retry) outcome).at()).isEqualTo(started.plusSeconds(11));
+  }
+
   /** The delivery behind a claim, rebuilt with the claim's id for {@link Deliverer#apply}. */
   Delivery delivery(String id) {
     Outbox.Claim claim = outbox.claims.get(id);
