@@ -1,5 +1,9 @@
 package io.previewbridge.delivery;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.patch;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -8,6 +12,10 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.previewbridge.testing.AcmeTracker;
 import io.previewbridge.testing.NotionPlayer;
 import io.previewbridge.testing.PayaraMicroProcess;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +45,9 @@ class ManyDeliveriesSurviveRestartIT {
   static final int FIRST = 201;
   static final int COUNT = 50;
   static final int CHANGED_TWICE = 15;
+
+  /** A link that only changes after the restart, and whose PATCH Notion refuses as invalid. */
+  static final int PARKED = 300;
 
   RestartRig rig;
 
@@ -83,6 +94,8 @@ class ManyDeliveriesSurviveRestartIT {
       assertThat(RestartRig.title(rig.unfurl(first, tokens.accessToken(), AcmeTracker.uri(n))))
           .isEqualTo(title(n, 0));
     }
+    ticket(PARKED, 0);
+    rig.unfurl(first, tokens.accessToken(), AcmeTracker.uri(PARKED));
 
     // every ticket changes while Notion is down; the first fifteen change again
     Map<String, String> expected = new TreeMap<>();
@@ -137,6 +150,44 @@ class ManyDeliveriesSurviveRestartIT {
     assertThat(rig.pendingTitles()).as("nothing left pending").isEmpty();
     assertThat(rig.deliveredUris()).as("delivered rows").hasSize(COUNT);
     assertThat(second.port()).isEqualTo(first.port());
+
+    // Notion refuses a PATCH as invalid: parked as FAILED with Notion's message, never retried
+    String invalid = AcmeTracker.uri(PARKED);
+    String message = "body failed validation: body.operations[0].set[0].inline should be defined.";
+    rig.peers.stubFor(
+        patch(urlPathEqualTo("/v1/external/object"))
+            .withRequestBody(matchingJsonPath("$.uri", equalTo(invalid)))
+            .willReturn(
+                AcmeTracker.json(
+                        "{\"object\":\"error\",\"status\":400,\"code\":\"validation_error\","
+                            + "\"message\":\""
+                            + message
+                            + "\"}")
+                    .withStatus(400)));
+    ticket(PARKED, 1);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(500))
+        .untilAsserted(() -> assertThat(failed()).containsEntry(invalid, "400 " + message));
+    await()
+        .during(Duration.ofSeconds(5))
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> rig.patchesFor(invalid).size() == 1);
+  }
+
+  /** uri → "status error" of each FAILED delivery, as the admin will see it. */
+  Map<String, String> failed() throws SQLException {
+    Map<String, String> failed = new TreeMap<>();
+    try (Connection connection = rig.database.dataSource().getConnection();
+        Statement statement = connection.createStatement();
+        ResultSet rows =
+            statement.executeQuery(
+                "SELECT uri, last_status, last_error FROM delivery WHERE status = 'FAILED'")) {
+      while (rows.next()) {
+        failed.put(rows.getString(1), rows.getInt(2) + " " + rows.getString(3));
+      }
+    }
+    return failed;
   }
 
   void ticket(int n, int state) {
