@@ -30,6 +30,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * failed; 401 failed and the connection marked for reconnection; 404 failed and the preview no
  * longer tracked; any other 4xx failed with Notion's message. A failed delivery stays in the table
  * for the admin to see; nothing is dropped silently. Tokens are never logged.
+ *
+ * <p>Order: a PATCH replaces the whole preview, so two attempts for one preview never run at once
+ * on this node (a newer delivery waits until the older attempt has ended, then goes at the next
+ * timer run); with the coalescing of the outbox this keeps an older state from landing after a
+ * newer one. The backoff counts from the end of a failed attempt, so a timed-out attempt is still
+ * followed by a full backoff.
  */
 @ApplicationScoped
 public class Deliverer {
