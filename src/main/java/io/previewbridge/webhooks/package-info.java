@@ -21,7 +21,10 @@
  * fetches is not something to offer by default. A source and groups are resolved against the
  * tracked uris of that source, re-matched by its pattern (a pattern cannot be inverted into a uri);
  * naming an unknown source or group is a 400. A uri nobody tracks schedules nothing and is not an
- * error: the sender cannot know what Notion shows.
+ * error: the sender cannot know what Notion shows. Making previews due may collide with a
+ * change-detection run updating the same preview (optimistic locking); the notification then tries
+ * again (a few times) rather than answering 500, because that run may have fetched the state from
+ * before the change, and the preview must be due once more after it.
  *
  * <p>Not here: refusing replays inside the window (a repeated notification only repeats a check,
  * and checks that find nothing new send nothing); what the company's system sends about the change

@@ -15,6 +15,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 import java.util.logging.Level;
@@ -28,6 +30,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * failed; 401 failed and the connection marked for reconnection; 404 failed and the preview no
  * longer tracked; any other 4xx failed with Notion's message. A failed delivery stays in the table
  * for the admin to see; nothing is dropped silently. Tokens are never logged.
+ *
+ * <p>Order: a PATCH replaces the whole preview, so two attempts for one preview never run at once
+ * on this node (a newer delivery waits until the older attempt has ended, then goes at the next
+ * timer run); with the coalescing of the outbox this keeps an older state from landing after a
+ * newer one. The backoff counts from the end of a failed attempt, so a timed-out attempt is still
+ * followed by a full backoff.
  */
 @ApplicationScoped
 public class Deliverer {
@@ -83,6 +91,19 @@ public class Deliverer {
   Backoff backoff;
   DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
 
+  /**
+   * How long a delivery waits when an older state of the same preview is still on its way to
+   * Notion; it goes at the next timer run after that.
+   */
+  static final Duration IN_FLIGHT_WAIT = Duration.ofMillis(200);
+
+  /**
+   * Tracked previews with an attempt on its way to Notion from this node. A newer delivery of the
+   * same preview waits for that attempt to end: sent beside it, the older PATCH could reach Notion
+   * last and overwrite the newer state (a PATCH replaces the whole preview).
+   */
+  private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+
   @PostConstruct
   void init() {
     backoff = new Backoff(initialBackoff, maxBackoff);
@@ -122,6 +143,20 @@ public class Deliverer {
       return false;
     }
     Outbox.Claim claim = claimed.get();
+    if (!inFlight.add(claim.trackedPreviewId())) {
+      // an older state of this preview is still being sent: go after it, never beside it
+      outbox.hold(deliveryId, clock.instant().plus(IN_FLIGHT_WAIT));
+      return false;
+    }
+    try {
+      return send(claim);
+    } finally {
+      inFlight.remove(claim.trackedPreviewId());
+    }
+  }
+
+  private boolean send(Outbox.Claim claim) {
+    String deliveryId = claim.deliveryId();
     Optional<Instant> notBefore = notBefore(claim);
     if (notBefore.isPresent()) {
       // no permit: back to the queue, without counting an attempt, until one will be free
@@ -131,6 +166,17 @@ public class Deliverer {
     Outcome outcome = attempt(claim);
     outbox.record(deliveryId, outcome);
     limitFurther(claim, outcome);
+    log(claim, outcome);
+    return true;
+  }
+
+  /**
+   * One line per attempt Notion did not accept. A 401 is logged once per connection, when Notion
+   * refuses its token (the connection is then marked, and its other deliveries fail quietly without
+   * calling Notion). Never a token: messages are Notion's own or ours.
+   */
+  private static void log(Outbox.Claim claim, Outcome outcome) {
+    String deliveryId = claim.deliveryId();
     if (outcome instanceof Retry retry) {
       LOG.info(
           () ->
@@ -144,8 +190,24 @@ public class Deliverer {
                   + retry.message()
                   + "); next attempt at "
                   + retry.at());
-    }
-    if (outcome instanceof Failed failed) {
+    } else if (outcome instanceof Failed failed && failed.consequence() == Consequence.RECONNECT) {
+      LOG.warning(
+          () ->
+              "Notion refused the token of connection "
+                  + claim.connectionId()
+                  + " (HTTP 401: "
+                  + failed.message()
+                  + "); the connection needs reconnecting and its previews are no longer pushed");
+    } else if (outcome instanceof Failed
+        && claim.connectionStatus() == Connection.Status.NEEDS_RECONNECT) {
+      LOG.fine(
+          () ->
+              "Delivery "
+                  + deliveryId
+                  + " not sent: connection "
+                  + claim.connectionId()
+                  + " needs reconnecting");
+    } else if (outcome instanceof Failed failed) {
       LOG.warning(
           () ->
               "Delivery "
@@ -155,7 +217,6 @@ public class Deliverer {
                   + "): "
                   + failed.message());
     }
-    return true;
   }
 
   /**
@@ -182,7 +243,6 @@ public class Deliverer {
 
   /** One PATCH attempt; decides, does not write. */
   Outcome attempt(Outbox.Claim claim) {
-    Instant now = clock.instant();
     if (claim.connectionStatus() == null) {
       return new Failed(null, "The connection no longer exists", Consequence.NONE);
     }
@@ -205,9 +265,12 @@ public class Deliverer {
     try {
       return new Delivered(notion.updateExternalObject(token, claim.payload()));
     } catch (NotionApiException e) {
-      return decide(e, claim.attempts() + 1, now);
+      // the backoff counts from the failure, not from the start: a timed-out attempt took the
+      // whole read timeout, and the next one must still wait its backoff after that
+      return decide(e, claim.attempts() + 1, clock.instant());
     } catch (RuntimeException unexpected) {
-      return decide(NotionApiException.unreachable(unexpected), claim.attempts() + 1, now);
+      return decide(
+          NotionApiException.unreachable(unexpected), claim.attempts() + 1, clock.instant());
     }
   }
 

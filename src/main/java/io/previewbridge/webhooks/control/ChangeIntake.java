@@ -7,12 +7,14 @@ import io.previewbridge.tracking.control.ChangeDetectionTimer;
 import io.previewbridge.tracking.control.PreviewTracker;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.OptimisticLockException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 
 /**
@@ -44,11 +46,48 @@ public class ChangeIntake {
     if (uris.isEmpty()) {
       return 0;
     }
-    int due = tracker.recheckNow(uris);
+    int due = recheckNow(uris);
     if (due > 0) {
       detection.checkNow(due);
     }
     return due;
+  }
+
+  /** Attempts at making the previews due before a conflict is given up (and answered 500). */
+  static final int ATTEMPTS = 5;
+
+  /**
+   * Makes the previews due, again if a change-detection run updated one of them meanwhile: that run
+   * may have fetched the state from before this change, so the preview must be due after it, and
+   * the company's system must not get a 500 for a race it cannot see.
+   */
+  int recheckNow(Set<String> uris) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return tracker.recheckNow(uris);
+      } catch (RuntimeException e) {
+        if (attempt >= ATTEMPTS || !isOptimisticLockConflict(e)) {
+          throw e;
+        }
+        try {
+          Thread.sleep(ThreadLocalRandom.current().nextLong(5, 25L * attempt));
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
+  }
+
+  /** Whether a commit failed because another transaction changed a row first (any wrapping). */
+  static boolean isOptimisticLockConflict(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof OptimisticLockException
+          || t.getClass().getName().endsWith("OptimisticLockException")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The uris the changes cover; visible for tests. */
