@@ -40,7 +40,7 @@
     if (!$('tab-' + tab)) tab = 'page';
     document.querySelectorAll('[data-panel]').forEach(function (p) { p.hidden = p.getAttribute('data-panel') !== tab; });
     document.querySelectorAll('.nt-nav').forEach(function (a) { a.classList.toggle('nt-active', a.getAttribute('data-tab') === tab); });
-    $('crumb').textContent = document.querySelector('.nt-nav[data-tab="' + tab + '"]').textContent.replace(/^\S+\s/, '');
+    $('crumb').textContent = document.querySelector('.nt-nav[data-tab="' + tab + '"]').textContent.trim();
   }
   window.addEventListener('hashchange', showTab);
 

@@ -127,6 +127,9 @@ public class NotionClientSide {
     if (user.accessToken().isEmpty()) {
       return new PreviewBridgeHttp.Answer(0, "Not connected: nothing to tell PreviewBridge.");
     }
+    if (user.tokens().map(t -> t.needsRefresh(clock.instant())).orElse(false)) {
+      refresh();
+    }
     String body = Json.createObjectBuilder().add("uri", uri).build().toString();
     PreviewBridgeHttp.Answer answer = unfurlCall("DELETE", body);
     if (answer.status() == 401 && refresh()) {
