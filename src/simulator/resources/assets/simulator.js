@@ -325,6 +325,7 @@
   var LAB_ERROR = { uri: 'https://svc.example/tickets/4821', operations: [{ path: ['error'], set: { status: 404, message: 'Ticket not found' } }] };
 
   function labValidate() {
+    try { $('lab-input').value = JSON.stringify(JSON.parse($('lab-input').value), null, 2); } catch (notJson) { /* the validator says why */ }
     return api('POST', 'api/lab/validate', $('lab-input').value).then(function (r) {
       var verdict = $('lab-verdict');
       var problems = $('lab-problems');
