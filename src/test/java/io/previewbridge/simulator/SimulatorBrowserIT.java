@@ -33,6 +33,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
@@ -139,10 +140,19 @@ class SimulatorBrowserIT {
 
   @Test
   @Order(2)
-  void editingTheTaskChangesItsCardWithoutAReload() throws Exception {
+  void editingTheTaskOnTheDemoProductsPageChangesItsCardWithoutAReload() throws Exception {
     ((JavascriptExecutor) driver()).executeScript("window.notReloaded = true;");
+    String simulator = driver().getWindowHandle();
     String title = "Renamed in the demo " + UUID.randomUUID().toString().substring(0, 6);
-    edit("task-12", title);
+    driver().switchTo().newWindow(WindowType.TAB);
+    browser.open(task);
+    WebElement field = driver().findElement(By.id("f-title"));
+    field.clear();
+    field.sendKeys(title);
+    driver().findElement(By.cssSelector(".demo-form button[type='submit']")).click();
+    browser.waitUpTo(SLOW).until(ExpectedConditions.urlContains("saved"));
+    driver().close();
+    driver().switchTo().window(simulator);
 
     browser
         .waitUpTo(SLOW)
@@ -273,6 +283,29 @@ class SimulatorBrowserIT {
         .until(
             ExpectedConditions.textToBePresentInElementLocated(
                 By.id("lab-verdict"), "not valid JSON"));
+  }
+
+  @Test
+  @Order(8)
+  void theNotionApiTabPlansAndClearsFaults() {
+    browser.open(base + "/simulator/#api");
+    awaitPageReady();
+    WebElement count = driver().findElement(By.id("fault-count"));
+    count.clear();
+    count.sendKeys("2");
+    driver().findElement(By.cssSelector("#fault button[type='submit']")).click();
+    browser
+        .waitUpTo(SLOW)
+        .until(
+            ExpectedConditions.textToBe(
+                By.id("fault-state"), "Planned: the next 2 request(s) to patch answer 429."));
+    browser.screenshot("simulator-notion-api");
+    driver().findElement(By.id("fault-clear")).click();
+    browser
+        .waitUpTo(SLOW)
+        .until(
+            ExpectedConditions.textToBe(
+                By.id("fault-state"), "No fault planned: the simulated API answers normally."));
   }
 
   // ---------------------------------------------------------------------------------------------
