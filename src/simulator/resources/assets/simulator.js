@@ -80,7 +80,7 @@
     var status = text('span', 'nt-block-status', c.note || '');
     bar.appendChild(status);
     if (c.state === 'connect') {
-      var connect = text('a', 'nt-btn nt-connect-card', 'Connect PreviewBridge to see this preview');
+      var connect = text('a', 'nt-btn nt-connect-card', 'Connect to see the preview');
       connect.href = state ? state.connectUrl : self + 'connect';
       bar.appendChild(connect);
     }
@@ -104,7 +104,7 @@
       c.placeholder = a.placeholder;
       c.body = null;
       c.state = a.connected ? 'loading' : 'connect';
-      c.note = a.connected ? 'Placeholder (rule ' + a.ruleName + ') · asking PreviewBridge…' : 'Placeholder (rule ' + a.ruleName + ') · not connected yet';
+      c.note = 'Placeholder · rule ' + a.ruleName + (a.connected ? ' · asking PreviewBridge…' : '');
       draw(a.uri);
       if (a.connected) return unfurl(a.uri);
     });
@@ -318,7 +318,7 @@
     { id: 'state', name: 'Status', type: 'inline', inline: { enum: { value: 'In review', color: { r: 90, g: 90, b: 200 }, section: 'primary' } } },
     { id: 'due', name: 'Due', type: 'inline', inline: { date: { value: '2024-05-02', section: 'secondary' } } },
     { id: 'key', name: 'Key', type: 'inline', inline: { plain_text: { value: 'EX-4821', section: 'identifier' } } },
-    { id: 'who', name: 'Assignee', type: 'inline', inline: { plain_text: { value: 'Ada Lovelace', section: 'avatar' } } },
+    { id: 'who', name: 'Assignee', type: 'embed', embed: { src_url: document.body.getAttribute('data-previewbridge') + 'demo/images/avatars/ana-lima.svg', image: { section: 'avatar' } } },
     { id: 'mark', name: 'Kind', type: 'inline', inline: { color: { value: { r: 235, g: 87, b: 87 }, section: 'entity' } } },
     { id: 'text', name: 'Description', type: 'inline', inline: { plain_text: { value: 'Users on Safari 17 see a blank page after signing in.\nReproduced on macOS 14.', section: 'body' } } }
   ];
