@@ -193,6 +193,14 @@ class SimulatorBrowserIT {
     WebElement error = waitFor(card(missing) + "[data-state='error']");
     assertThat(text(error, ".pb-error")).contains("Could not load preview").contains("404");
     browser.screenshot("simulator-error", error);
+
+    String design = base + "/demo/items/design-1";
+    paste(design);
+    WebElement withImage = waitFor(card(design) + "[data-state='ready']");
+    assertThat(withImage.findElements(By.cssSelector(".pb-embed-image img"))).hasSize(1);
+    assertThat(text(withImage, ".pb-card .pb-title"))
+        .isEqualTo(item("design-1").getString("title"));
+    browser.screenshot("simulator-card-image-embed", withImage);
     assertThat(activity())
         .as("the 20 s token was refreshed before the unfurl")
         .anyMatch(
