@@ -1,5 +1,5 @@
 // Tracked preview detail: reads the preview through the admin API and renders what Notion was
-// last given with the shared card renderer (NotionCard.render). "Refresh now" asks for a check and
+// last given with the shared card renderer (PreviewCard.render). "Refresh now" asks for a check and
 // follows it until its result is in; "Stop tracking" is an admin.js action button.
 "use strict";
 
@@ -17,7 +17,7 @@ document.addEventListener("DOMContentLoaded", async () => {
     document.getElementById("last-error").textContent = preview.lastError || "";
     slot.replaceChildren();
     if (preview.attributes) {
-      slot.appendChild(NotionCard.render(preview.attributes));
+      slot.appendChild(PreviewCard.render(preview.attributes));
       document.getElementById("attributes-json").textContent =
         JSON.stringify(preview.attributes, null, 2);
     } else {

@@ -1,5 +1,5 @@
 // Sources page: "try a URL" and "check a sources file", both through the admin API; the tried
-// preview is rendered with the shared card renderer (NotionCard.render).
+// preview is rendered with the shared card renderer (PreviewCard.render).
 "use strict";
 
 document.addEventListener("DOMContentLoaded", async () => {
@@ -31,7 +31,7 @@ document.addEventListener("DOMContentLoaded", async () => {
         : `No source matches this link: Notion would show "${tried.message}".`;
       document.getElementById("try-summary").textContent = summary;
       const card = document.getElementById("try-card");
-      card.replaceChildren(NotionCard.render(tried.operations));
+      card.replaceChildren(PreviewCard.render(tried.operations));
       document.getElementById("try-json").textContent = JSON.stringify(tried.operations, null, 2);
       document.getElementById("try-result").hidden = false;
     } catch (e) {

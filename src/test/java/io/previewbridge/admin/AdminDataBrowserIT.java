@@ -219,9 +219,8 @@ class AdminDataBrowserIT {
   }
 
   /**
-   * Waits until the card in {@code slot} is drawn from operations that hold {@code title} (shown in
-   * {@code json}). The card's own title is checked once the real card renderer is merged: the
-   * interim {@code card.js} does not read Notion's inline attribute format yet.
+   * Waits until the card in {@code slot} is drawn by the shared renderer ({@code card.js}) with
+   * {@code title} as its title, from the operations shown in {@code json}.
    */
   private WebElement waitForCard(String slot, String json, String title) {
     browser
@@ -229,11 +228,12 @@ class AdminDataBrowserIT {
         .ignoring(StaleElementReferenceException.class)
         .until(
             d ->
-                !d.findElements(By.cssSelector(slot + " .notion-card")).isEmpty()
+                d.findElements(By.cssSelector(slot + " .pb-card .pb-title")).stream()
+                        .anyMatch(t -> t.getText().contains(title))
                     && d.findElement(By.cssSelector(json))
                         .getAttribute("textContent")
                         .contains(title));
-    return browser.driver().findElement(By.cssSelector(slot + " .notion-card"));
+    return browser.driver().findElement(By.cssSelector(slot + " .pb-card"));
   }
 
   private String root() {

@@ -6,6 +6,7 @@ import io.previewbridge.demo.DemoHttp;
 import io.previewbridge.testing.Deployments;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import java.io.StringReader;
 import java.net.URL;
 import java.net.http.HttpRequest;
@@ -278,7 +279,9 @@ class SimulatorIT {
         .contains("Connect PreviewBridge")
         .contains("http://previewbridge.test:8080/simulator/callback")
         .contains("href=\"http://previewbridge.test:8080/simulator/assets/simulator.css\"");
-    assertThat(http().get("/assets/simulator.css").body()).contains(".demo-card");
+    assertThat(http().get("/assets/simulator.css").body()).contains(".pb-card");
+    assertThat(http().get("/assets/card.js").body()).contains("PreviewCard");
+    assertThat(http().get("/assets/nope.js").statusCode()).isEqualTo(404);
 
     HttpResponse<String> connect =
         http().send(http().request("/connect").POST(HttpRequest.BodyPublishers.noBody()));
@@ -298,5 +301,57 @@ class SimulatorIT {
         .contains("message=")
         .contains("state");
     assertThat(http().get("/").body()).doesNotContain("Connected: Notion holds");
+  }
+
+  HttpResponse<String> post(String path, String body) {
+    return http()
+        .send(
+            http()
+                .request(path)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
+  @Test
+  void theLabListsEveryProblemAndRefusesMalformedInputWithA400() {
+    HttpResponse<String> valid =
+        post(
+            "/api/lab/validate",
+            "[{\"id\":\"title\",\"name\":\"Title\",\"type\":\"inline\",\"inline\":{\"title\":{\"value\":\"T\",\"section\":\"title\"}}},"
+                + "{\"id\":\"dev\",\"name\":\"Developer Name\",\"type\":\"inline\",\"inline\":{\"plain_text\":{\"value\":\"A\",\"section\":\"secondary\"}}}]");
+    assertThat(valid.statusCode()).as(valid.body()).isEqualTo(200);
+    assertThat(json(valid).getBoolean("valid")).isTrue();
+    assertThat(json(valid).getString("kind")).isEqualTo("attributes");
+
+    HttpResponse<String> invalid =
+        post("/api/lab/validate", "{\"uri\":\"u\",\"operations\":[{},{}]}");
+    assertThat(invalid.statusCode()).isEqualTo(200);
+    assertThat(json(invalid).getBoolean("valid")).isFalse();
+    assertThat(json(invalid).getJsonArray("problems").getValuesAs(JsonString.class))
+        .extracting(JsonString::getString)
+        .containsExactly(
+            "body failed validation: body.operations[0].path should be [\"attributes\"] or"
+                + " [\"error\"].",
+            "body failed validation: body.operations[1].path should be [\"attributes\"] or"
+                + " [\"error\"].");
+
+    for (String malformed : new String[] {"{\"uri\":", "", "42"}) {
+      HttpResponse<String> refused = post("/api/lab/validate", malformed);
+      assertThat(refused.statusCode()).as(malformed).isEqualTo(400);
+      assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+      assertThat(json(refused).getString("detail")).containsAnyOf("not valid JSON", "Paste");
+    }
+    HttpResponse<String> badPaste = post("/api/page/paste", "{\"url\":\"javascript:alert(1)\"}");
+    assertThat(badPaste.statusCode()).isEqualTo(400);
+    assertThat(json(badPaste).getString("detail")).contains("http(s) link");
+    HttpResponse<String> badSettings =
+        http()
+            .send(
+                http()
+                    .request("/api/settings")
+                    .header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString("{\"rules\": 1}")));
+    assertThat(badSettings.statusCode()).isEqualTo(400);
+    assertThat(json(badSettings).getString("detail")).contains("\"rules\" array");
   }
 }

@@ -9,6 +9,7 @@ import java.net.URI;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -50,12 +51,22 @@ public final class PatchRules {
 
   /** The first thing wrong with {@code body}, in Notion's "body.path should be ..." style. */
   public static Optional<String> problem(JsonValue body) {
+    return problems(body).stream().findFirst();
+  }
+
+  /**
+   * Everything wrong with {@code body}, in document order: one message per rejected operation or
+   * attribute (within one attribute, its first problem), then the missing required ids. The Lab
+   * lists them all; the simulated PATCH answers the first, as Notion answers one.
+   */
+  public static List<String> problems(JsonValue body) {
+    List<String> problems = new ArrayList<>();
     try {
-      check(body);
-      return Optional.empty();
+      check(body, problems);
     } catch (Rejected rejected) {
-      return Optional.of(rejected.getMessage());
+      problems.add(rejected.getMessage());
     }
+    return List.copyOf(problems);
   }
 
   private static final class Rejected extends RuntimeException {
@@ -68,7 +79,7 @@ public final class PatchRules {
     return new Rejected("body failed validation: " + path + " should be " + should + ".");
   }
 
-  private static void check(JsonValue body) {
+  private static void check(JsonValue body, List<String> problems) {
     JsonObject object = object(body, "body");
     String uri = string(object.get("uri"), "body.uri");
     if (uri.isBlank() || uri.length() > 2000) {
@@ -83,11 +94,15 @@ public final class PatchRules {
       throw rejected("body.operations", "a non-empty array");
     }
     for (int i = 0; i < operations.size(); i++) {
-      operation(operations.get(i), "body.operations[" + i + "]");
+      try {
+        operation(operations.get(i), "body.operations[" + i + "]", problems);
+      } catch (Rejected rejected) {
+        problems.add(rejected.getMessage());
+      }
     }
   }
 
-  private static void operation(JsonValue value, String at) {
+  private static void operation(JsonValue value, String at, List<String> problems) {
     JsonObject operation = object(value, at);
     JsonValue path = operation.get("path");
     if (path == null
@@ -98,7 +113,7 @@ public final class PatchRules {
     }
     String target = path.asJsonArray().getString(0);
     if (target.equals("attributes")) {
-      attributes(operation.get("set"), at + ".set");
+      attributes(operation.get("set"), at + ".set", problems);
     } else if (target.equals("error")) {
       JsonObject error = object(operation.get("set"), at + ".set");
       JsonValue status = error.get("status");
@@ -115,20 +130,37 @@ public final class PatchRules {
     }
   }
 
-  private static void attributes(JsonValue value, String at) {
+  private static void attributes(JsonValue value, String at, List<String> problems) {
     if (value == null || value.getValueType() != ValueType.ARRAY) {
       throw rejected(at, "an array of attributes");
     }
     JsonArray attributes = value.asJsonArray();
     Set<String> ids = new HashSet<>();
     for (int i = 0; i < attributes.size(); i++) {
-      ids.add(attribute(attributes.get(i), at + "[" + i + "]"));
+      try {
+        ids.add(attribute(attributes.get(i), at + "[" + i + "]"));
+      } catch (Rejected rejected) {
+        problems.add(rejected.getMessage());
+        idOf(attributes.get(i)).ifPresent(ids::add);
+      }
     }
     for (String required : List.of("title", "dev")) {
       if (!ids.contains(required)) {
-        throw rejected(at, "an array containing an attribute with id `" + required + "`");
+        problems.add(
+            rejected(at, "an array containing an attribute with id `" + required + "`")
+                .getMessage());
       }
     }
+  }
+
+  /** The id of a rejected attribute, so that it is not reported missing as well. */
+  private static Optional<String> idOf(JsonValue attribute) {
+    if (attribute != null
+        && attribute.getValueType() == ValueType.OBJECT
+        && attribute.asJsonObject().get("id") instanceof jakarta.json.JsonString id) {
+      return Optional.of(id.getString());
+    }
+    return Optional.empty();
   }
 
   /** Checks one attribute and returns its id. */

@@ -1,7 +1,9 @@
 package io.previewbridge.simulator.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.ArrayDeque;
@@ -12,7 +14,9 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -39,6 +43,7 @@ public class SimulatedNotion {
 
   static final int KEPT_PATCHES = 200;
   static final int KEPT_CODES = 10_000;
+  static final int KEPT_OBJECTS = 1_000;
 
   @Inject
   @ConfigProperty(name = "simulator.integration.client-id", defaultValue = "")
@@ -48,7 +53,13 @@ public class SimulatedNotion {
   @ConfigProperty(name = "simulator.integration.client-secret", defaultValue = "")
   String clientSecret;
 
+  @Inject Event<ReceivedPatch> arrived;
+
   private final Deque<ReceivedPatch> patches = new ArrayDeque<>();
+
+  /** Per uri, the latest preview body Notion holds (unfurl answer or accepted PATCH). */
+  private final Map<String, JsonObject> objects = new ConcurrentHashMap<>();
+
   private final Map<String, Boolean> usedCodes =
       Collections.synchronizedMap(
           new LinkedHashMap<>() {
@@ -116,6 +127,10 @@ public class SimulatedNotion {
     }
   }
 
+  /**
+   * Records a PATCH; an accepted one replaces what Notion holds for its uri (a PATCH carries the
+   * complete set). Observers ({@code LiveUpdates}) tell open pages.
+   */
   public void received(ReceivedPatch patch) {
     synchronized (patches) {
       patches.addFirst(patch);
@@ -123,6 +138,28 @@ public class SimulatedNotion {
         patches.removeLast();
       }
     }
+    if (patch.accepted()
+        && patch.uri() != null
+        && patch.body() instanceof JsonObject body
+        && objects.size() < KEPT_OBJECTS) {
+      objects.put(patch.uri(), body);
+    }
+    arrived.fire(patch);
+  }
+
+  /** An unfurl answer PreviewBridge gave: what Notion now shows for its uri. */
+  public void unfurled(String uri, JsonObject body) {
+    if (objects.size() < KEPT_OBJECTS || objects.containsKey(uri)) {
+      objects.put(uri, body);
+    }
+  }
+
+  public Optional<JsonObject> object(String uri) {
+    return Optional.ofNullable(objects.get(uri));
+  }
+
+  public void forget(String uri) {
+    objects.remove(uri);
   }
 
   /** Newest first. */

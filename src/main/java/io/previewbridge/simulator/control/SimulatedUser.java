@@ -5,14 +5,18 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The person using the simulator's page, as Notion's side of the loop remembers them: the {@code
- * state} of each connect attempt (single use, ten minutes), and the access token PreviewBridge
- * issued to "Notion" once they connected. Kept on the server, never in the page.
+ * state} of each connect attempt (single use, ten minutes), the tokens PreviewBridge issued to
+ * "Notion" once they connected, the links they pasted on the page (in order), and the link waiting
+ * for the first connection. Kept on the server, never in the page. The simulator plays one person
+ * (it is a demo), so this is application-wide.
  */
 @ApplicationScoped
 public class SimulatedUser {
@@ -22,8 +26,9 @@ public class SimulatedUser {
   @Inject Clock clock;
 
   private final Map<String, Instant> states = new ConcurrentHashMap<>();
-  private volatile String accessToken;
-  private volatile String lastUnfurl;
+  private final List<String> links = new ArrayList<>();
+  private volatile TokenSet tokens;
+  private volatile String pending;
 
   /** A fresh, single-use {@code state} for one trip through PreviewBridge's authorize page. */
   public String newState() {
@@ -40,23 +45,48 @@ public class SimulatedUser {
     return issued != null && !issued.plus(STATE_TTL).isBefore(clock.instant());
   }
 
-  public void connected(String token) {
-    this.accessToken = token;
+  public void connected(TokenSet tokens) {
+    this.tokens = tokens;
+  }
+
+  public Optional<TokenSet> tokens() {
+    return Optional.ofNullable(tokens);
   }
 
   public Optional<String> accessToken() {
-    return Optional.ofNullable(accessToken);
+    return tokens().map(TokenSet::accessToken);
   }
 
   public void disconnect() {
-    accessToken = null;
+    tokens = null;
   }
 
-  public void unfurled(String json) {
-    this.lastUnfurl = json;
+  /** The link pasted before the first connection, unfurled when the user comes back. */
+  public void pending(String link) {
+    this.pending = link;
   }
 
-  public Optional<String> lastUnfurl() {
-    return Optional.ofNullable(lastUnfurl);
+  public Optional<String> takePending() {
+    String link = pending;
+    pending = null;
+    return Optional.ofNullable(link);
+  }
+
+  public Optional<String> pending() {
+    return Optional.ofNullable(pending);
+  }
+
+  /** Adds a pasted link to the page (once). */
+  public synchronized void pasted(String link) {
+    links.remove(link);
+    links.add(link);
+  }
+
+  public synchronized void removed(String link) {
+    links.remove(link);
+  }
+
+  public synchronized List<String> links() {
+    return List.copyOf(links);
   }
 }
