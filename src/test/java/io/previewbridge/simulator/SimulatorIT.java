@@ -279,7 +279,8 @@ class SimulatorIT {
         .contains("Connect PreviewBridge")
         .contains("http://previewbridge.test:8080/simulator/callback")
         .contains("href=\"http://previewbridge.test:8080/simulator/assets/simulator.css\"");
-    assertThat(http().get("/assets/simulator.css").body()).contains(".pb-card");
+    assertThat(http().get("/assets/simulator.css").body()).contains("body.nt");
+    assertThat(http().get("/assets/card.css").body()).contains(".pb-card");
     assertThat(http().get("/assets/card.js").body()).contains("PreviewCard");
     assertThat(http().get("/assets/nope.js").statusCode()).isEqualTo(404);
 
