@@ -229,6 +229,8 @@ class AdminPreviewsIT {
     assertThat(ticket.getString("id")).isEqualTo("ticket");
     assertThat(ticket.getString("kind")).isEqualTo("json");
     assertThat(ticket.getString("refresh")).isEqualTo("PT1H");
+    assertThat(ticket.getString("refreshMin")).isEqualTo("PT12M");
+    assertThat(ticket.getString("refreshMax")).isEqualTo("PT4H");
     assertThat(ticket.getString("upstreamHost")).isEqualTo("localhost");
     assertThat(ticket.getJsonArray("samples").getString(0))
         .isEqualTo("https://tracker.acme.test/tickets/42");

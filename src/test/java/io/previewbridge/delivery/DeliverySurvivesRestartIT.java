@@ -8,6 +8,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.previewbridge.testing.AcmeTracker;
 import io.previewbridge.testing.NotionPlayer;
 import io.previewbridge.testing.PayaraMicroProcess;
+import io.previewbridge.testing.PostgresRig;
 import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
@@ -16,7 +17,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.extension.TestWatcher;
  * The issue's acceptance point "a push that failed is not lost when the server restarts", as a
  * system test: the built WAR on a real Payara Micro process on a real PostgreSQL, started the way
  * server-config/ tells an admin to, with WireMock as Notion and as the company's ticket tracker
- * ({@link RestartRig}).
+ * ({@link PostgresRig}).
  *
  * <p>Notion answers every PATCH with 503 while two tickets change (one of them twice), so their
  * deliveries wait in the outbox; the server is then killed with SIGKILL (no shutdown, nothing
@@ -40,21 +40,14 @@ class DeliverySurvivesRestartIT {
   static final int A = 71;
   static final int B = 72;
 
-  RestartRig rig;
+  PostgresRig rig;
 
   /** On failure, the end of each run's server log, so a CI failure explains itself. */
-  @RegisterExtension
-  final TestWatcher logOnFailure =
-      new TestWatcher() {
-        @Override
-        public void testFailed(ExtensionContext context, Throwable cause) {
-          rig.printLogs();
-        }
-      };
+  @RegisterExtension final TestWatcher logOnFailure = PostgresRig.logsOnFailure(() -> rig);
 
   @BeforeAll
   void startPeersAndDatabase() throws Exception {
-    rig = new RestartRig("delivery-survives-restart", Map.of());
+    rig = new PostgresRig("delivery-survives-restart", Map.of());
   }
 
   @AfterAll
@@ -70,9 +63,9 @@ class DeliverySurvivesRestartIT {
 
     PayaraMicroProcess first = rig.start();
     NotionPlayer.Tokens tokens = rig.connect(first);
-    assertThat(RestartRig.title(rig.unfurl(first, tokens.accessToken(), AcmeTracker.uri(A))))
+    assertThat(PostgresRig.title(rig.unfurl(first, tokens.accessToken(), AcmeTracker.uri(A))))
         .isEqualTo("Checkout times out");
-    assertThat(RestartRig.title(rig.unfurl(first, tokens.accessToken(), AcmeTracker.uri(B))))
+    assertThat(PostgresRig.title(rig.unfurl(first, tokens.accessToken(), AcmeTracker.uri(B))))
         .isEqualTo("Search ignores accents");
 
     // Both tickets change while Notion is down: each push is tried and refused.
@@ -130,15 +123,15 @@ class DeliverySurvivesRestartIT {
     LoggedRequest patch = patches.get(0);
     assertThat(patch.getHeader("Authorization"))
         .as("the connection's Notion token, decrypted after the restart")
-        .isEqualTo("Bearer " + RestartRig.NOTION_TOKEN);
-    JsonObject body = RestartRig.parse(patch.getBodyAsString());
+        .isEqualTo("Bearer " + PostgresRig.NOTION_TOKEN);
+    JsonObject body = PostgresRig.parse(patch.getBodyAsString());
     assertThat(body.getString("uri")).isEqualTo(uri);
-    Map<String, String> attributes = RestartRig.attributes(body);
+    Map<String, String> attributes = PostgresRig.attributes(body);
     assertThat(attributes)
         .containsOnlyKeys("title", "dev", "state", "updated", "number", "body")
         .containsEntry("title", title)
         .containsEntry("state", state)
-        .containsEntry("dev", RestartRig.DEVELOPER)
+        .containsEntry("dev", PostgresRig.DEVELOPER)
         .containsEntry("body", "Reported by support.");
   }
 
@@ -146,6 +139,7 @@ class DeliverySurvivesRestartIT {
     await()
         .atMost(Duration.ofSeconds(60))
         .pollInterval(Duration.ofMillis(250))
-        .until(() -> rig.patchesFor(uri).stream().anyMatch(p -> title.equals(RestartRig.title(p))));
+        .until(
+            () -> rig.patchesFor(uri).stream().anyMatch(p -> title.equals(PostgresRig.title(p))));
   }
 }

@@ -12,6 +12,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.previewbridge.testing.AcmeTracker;
 import io.previewbridge.testing.NotionPlayer;
 import io.previewbridge.testing.PayaraMicroProcess;
+import io.previewbridge.testing.PostgresRig;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -25,16 +26,15 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 
 /**
  * Issue 4's crash test with many pending deliveries: fifty tracked previews on a real Payara Micro
- * process on PostgreSQL ({@link RestartRig}), Notion answering 503, every ticket changed (the first
- * fifteen twice), the server killed with SIGKILL while all fifty deliveries are pending and being
- * retried, then started again with Notion healthy. Every link must reach Notion exactly once, with
- * its newest state: none lost, none duplicated, no older state.
+ * process on PostgreSQL ({@link PostgresRig}), Notion answering 503, every ticket changed (the
+ * first fifteen twice), the server killed with SIGKILL while all fifty deliveries are pending and
+ * being retried, then started again with Notion healthy. Every link must reach Notion exactly once,
+ * with its newest state: none lost, none duplicated, no older state.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ManyDeliveriesSurviveRestartIT {
@@ -49,21 +49,14 @@ class ManyDeliveriesSurviveRestartIT {
   /** A link that only changes after the restart, and whose PATCH Notion refuses as invalid. */
   static final int PARKED = 300;
 
-  RestartRig rig;
+  PostgresRig rig;
 
-  @RegisterExtension
-  final TestWatcher logOnFailure =
-      new TestWatcher() {
-        @Override
-        public void testFailed(ExtensionContext context, Throwable cause) {
-          rig.printLogs();
-        }
-      };
+  @RegisterExtension final TestWatcher logOnFailure = PostgresRig.logsOnFailure(() -> rig);
 
   @BeforeAll
   void startPeersAndDatabase() throws Exception {
     rig =
-        new RestartRig(
+        new PostgresRig(
             "many-deliveries-survive-restart",
             Map.of(
                 // not the limiter's test: fifty deliveries should not queue for 25 s behind it
@@ -91,7 +84,7 @@ class ManyDeliveriesSurviveRestartIT {
     PayaraMicroProcess first = rig.start();
     NotionPlayer.Tokens tokens = rig.connect(first);
     for (int n = FIRST; n < FIRST + COUNT; n++) {
-      assertThat(RestartRig.title(rig.unfurl(first, tokens.accessToken(), AcmeTracker.uri(n))))
+      assertThat(PostgresRig.title(rig.unfurl(first, tokens.accessToken(), AcmeTracker.uri(n))))
           .isEqualTo(title(n, 0));
     }
     ticket(PARKED, 0);
@@ -142,8 +135,8 @@ class ManyDeliveriesSurviveRestartIT {
       List<LoggedRequest> patches = rig.patchesFor(uri);
       assertThat(patches).as("PATCHes for %s after the restart", uri).hasSize(1);
       assertThat(patches.get(0).getHeader("Authorization"))
-          .isEqualTo("Bearer " + RestartRig.NOTION_TOKEN);
-      received.put(uri, RestartRig.title(patches.get(0)));
+          .isEqualTo("Bearer " + PostgresRig.NOTION_TOKEN);
+      received.put(uri, PostgresRig.title(patches.get(0)));
     }
     assertThat(received).as("the state each link received").isEqualTo(expected);
     assertThat(rig.patches()).as("PATCHes in all").hasSize(COUNT);

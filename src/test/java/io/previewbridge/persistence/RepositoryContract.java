@@ -10,6 +10,7 @@ import io.previewbridge.authorization.entity.SigningKey;
 import io.previewbridge.authorization.entity.TokenGrant;
 import io.previewbridge.delivery.entity.Delivery;
 import io.previewbridge.identity.entity.Account;
+import io.previewbridge.nodes.entity.Node;
 import io.previewbridge.notion.entity.Connection;
 import io.previewbridge.notion.entity.Workspace;
 import io.previewbridge.platform.control.DatabaseMigrator;
@@ -47,6 +48,7 @@ import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DynamicTest;
@@ -72,6 +74,7 @@ abstract class RepositoryContract {
   /** Tables emptied before each test, children first (foreign keys). */
   static final List<String> TABLES =
       List.of(
+          "node",
           "audit_entry",
           "delivery",
           "tracked_preview",
@@ -177,15 +180,21 @@ abstract class RepositoryContract {
         new SigningKey("kid-1", "RS256", "enc-private", "-----BEGIN PUBLIC KEY-----", T0);
     TrackedPreview preview =
         new TrackedPreview(connection.id(), "https://acme.com/items/1", "ticket", T0);
-    preview.unfurled("ticket", "{\"title\":\"One\"}", "h".repeat(64), T1, T2);
+    preview.unfurled("ticket", "{\"title\":\"One\"}", "h".repeat(64), T1);
+    preview.checkFailed("503 Service Unavailable", "node-a/4711", T1);
+    preview.scheduleCheck(T2);
     Delivery delivery =
         new Delivery(preview.id(), connection.id(), preview.uri(), "{\"x\":1}", "h".repeat(64), T1);
+    delivery.sending(T2);
     delivery.attemptFailed(503, "Service Unavailable", T2);
+    Node node = new Node(randomId(), "node-a/4711", T0);
+    node.seen(T1);
 
     // Parents first, flushed before their children: connection_id, tracked_preview_id, ... are
     // plain columns, not JPA relationships, so EclipseLink does not know to insert the parent
     // first, and without the flush it inserts (for instance) the code before its connection.
-    List<Object> all = List.of(account, workspace, connection, code, grant, key, preview, delivery);
+    List<Object> all =
+        List.of(account, workspace, connection, code, grant, key, preview, delivery, node);
     inTransaction(
         em ->
             all.forEach(
@@ -338,7 +347,7 @@ abstract class RepositoryContract {
         });
 
     cases.put(
-        TrackedPreview.DUE,
+        TrackedPreview.DUE_VERSIONS,
         () -> {
           Connection connection = connection(account("liam"), workspace());
           TrackedPreview later = new TrackedPreview(connection.id(), "https://acme.com/1", "s", T1);
@@ -354,15 +363,87 @@ abstract class RepositoryContract {
           persist(later, sooner, exactlyNow, future, stopped);
           assertThat(
                   query(
-                      TrackedPreview.class,
-                      TrackedPreview.DUE,
+                      Object[].class,
+                      TrackedPreview.DUE_VERSIONS,
                       "status",
                       TrackedPreview.Status.ACTIVE,
                       "now",
                       T2))
-              .as("active previews due at T2 (to the microsecond), soonest first")
-              .extracting(TrackedPreview::id)
-              .containsExactly(sooner.id(), later.id(), exactlyNow.id());
+              .as("active previews due at T2 (to the microsecond), soonest first, with versions")
+              .extracting(row -> row[0] + "@" + row[1])
+              .containsExactly(sooner.id() + "@1", later.id() + "@1", exactlyNow.id() + "@1");
+        });
+
+    cases.put(
+        TrackedPreview.CLAIM_IF_UNCHANGED,
+        () -> {
+          TrackedPreview preview = preview(connection(account("lars"), workspace()), "https://a/1");
+          long version = version("tracked_preview", preview.id());
+          assertThat(claimIfUnchanged(preview.id(), version, "claim-1"))
+              .as("the version read is still current: claimed")
+              .isEqualTo(1);
+          assertThat(claimIfUnchanged(preview.id(), version, "claim-2"))
+              .as("another node read the same version: it gets nothing")
+              .isZero();
+          TrackedPreview claimed = read(em -> em.find(TrackedPreview.class, preview.id()));
+          assertThat(claimed.claimId()).isEqualTo("claim-1");
+          assertThat(claimed.checkedBy()).isEqualTo("node-a");
+          assertThat(claimed.nextCheckAt()).isEqualTo(T2);
+          assertThat(version("tracked_preview", preview.id())).isEqualTo(version + 1);
+        });
+
+    cases.put(
+        TrackedPreview.CLAIM_LOCKED,
+        () -> {
+          Connection connection = connection(account("lisa"), workspace());
+          TrackedPreview a = preview(connection, "https://a/1");
+          TrackedPreview b = preview(connection, "https://a/2");
+          TrackedPreview untouched = preview(connection, "https://a/3");
+          long before = version("tracked_preview", a.id());
+          int updated =
+              inTransactionAnswer(
+                  em ->
+                      em.createNamedQuery(TrackedPreview.CLAIM_LOCKED)
+                          .setParameter("until", T2)
+                          .setParameter("claim", "claim-x")
+                          .setParameter("node", "node-b")
+                          .setParameter("ids", List.of(a.id(), b.id()))
+                          .executeUpdate());
+          assertThat(updated).isEqualTo(2);
+          assertThat(read(em -> em.find(TrackedPreview.class, b.id())).claimId())
+              .isEqualTo("claim-x");
+          assertThat(read(em -> em.find(TrackedPreview.class, untouched.id())).claimId()).isNull();
+          assertThat(version("tracked_preview", a.id())).isEqualTo(before + 1);
+        });
+
+    cases.put(
+        TrackedPreview.CLAIMED,
+        () -> {
+          Connection connection = connection(account("lou"), workspace());
+          TrackedPreview mine = preview(connection, "https://a/1");
+          TrackedPreview theirs = preview(connection, "https://a/2");
+          claimIfUnchanged(mine.id(), version("tracked_preview", mine.id()), "mine");
+          claimIfUnchanged(theirs.id(), version("tracked_preview", theirs.id()), "theirs");
+          List<Object[]> rows =
+              query(
+                  Object[].class,
+                  TrackedPreview.CLAIMED,
+                  "ids",
+                  List.of(mine.id(), theirs.id()),
+                  "claim",
+                  "mine");
+          assertThat(rows)
+              .singleElement()
+              .satisfies(
+                  row ->
+                      assertThat(row)
+                          .containsExactly(
+                              mine.id(),
+                              connection.id(),
+                              connection.accountId(),
+                              "https://a/1",
+                              "ticket",
+                              Connection.Status.ACTIVE));
         });
 
     cases.put(
@@ -476,6 +557,45 @@ abstract class RepositoryContract {
         });
 
     cases.put(
+        Delivery.LIVE_OF_PREVIEW,
+        () -> {
+          Connection connection = connection(account("pete"), workspace());
+          TrackedPreview preview = preview(connection, "https://a/1");
+          Delivery pending = delivery(preview, T1);
+          Delivery supersededInFlight = delivery(preview, T0);
+          Delivery delivered = delivery(preview, T0);
+          delivery(preview(connection, "https://a/2"), T0);
+          inTransaction(
+              em -> {
+                Delivery d = em.find(Delivery.class, supersededInFlight.id());
+                d.sending(T2);
+                d.supersede();
+                em.find(Delivery.class, delivered.id()).delivered(200, T1);
+              });
+          assertThat(
+                  query(
+                      Delivery.class,
+                      Delivery.LIVE_OF_PREVIEW,
+                      "previewId",
+                      preview.id(),
+                      "pending",
+                      Delivery.Status.PENDING))
+              .as("pending, or on its way to Notion")
+              .extracting(Delivery::id)
+              .containsExactlyInAnyOrder(pending.id(), supersededInFlight.id());
+        });
+
+    cases.put(
+        Delivery.PREVIEW_OF,
+        () -> {
+          TrackedPreview preview = preview(connection(account("pim"), workspace()), "https://a/1");
+          Delivery delivery = delivery(preview, T0);
+          assertThat(query(String.class, Delivery.PREVIEW_OF, "id", delivery.id()))
+              .containsExactly(preview.id());
+          assertThat(query(String.class, Delivery.PREVIEW_OF, "id", "no-such-delivery")).isEmpty();
+        });
+
+    cases.put(
         Delivery.PENDING_OF_CONNECTION,
         () -> {
           Connection connection = connection(account("quinn"), workspace());
@@ -495,6 +615,37 @@ abstract class RepositoryContract {
                       Delivery.Status.PENDING))
               .extracting(Delivery::id)
               .containsExactlyInAnyOrder(one.id(), two.id());
+        });
+
+    cases.put(
+        Node.SEEN_SINCE,
+        () -> {
+          Node old = new Node(randomId(), "gone", T0);
+          Node alive = new Node(randomId(), "alive", T0);
+          alive.seen(T2);
+          Node young = new Node(randomId(), "young", T1);
+          persist(old, alive, young);
+          assertThat(query(Node.class, Node.SEEN_SINCE, "since", T1))
+              .as("seen at or after T1, oldest start first")
+              .extracting(Node::name)
+              .containsExactly("alive", "young");
+        });
+
+    cases.put(
+        Node.FORGET_UNSEEN_SINCE,
+        () -> {
+          Node old = new Node(randomId(), "gone", T0);
+          Node alive = new Node(randomId(), "alive", T1);
+          persist(old, alive);
+          int forgotten =
+              inTransactionAnswer(
+                  em ->
+                      em.createNamedQuery(Node.FORGET_UNSEEN_SINCE)
+                          .setParameter("before", T1)
+                          .executeUpdate());
+          assertThat(forgotten).isEqualTo(1);
+          Node kept = read(em -> em.find(Node.class, alive.id()));
+          assertThat(kept).isNotNull();
         });
 
     cases.put(
@@ -588,8 +739,8 @@ abstract class RepositoryContract {
     assertSecondWriterLoses(
         TrackedPreview.class,
         preview.id(),
-        p -> p.checkFailed("first", T1, T2),
-        p -> p.checkFailed("second", T1, T2));
+        p -> p.checkFailed("first", "node-a", T1),
+        p -> p.checkFailed("second", "node-b", T1));
 
     assertThat(read(em -> em.find(TrackedPreview.class, preview.id())).lastError())
         .isEqualTo("first");
@@ -612,6 +763,51 @@ abstract class RepositoryContract {
     assertThat(loaded.status()).isEqualTo(Delivery.Status.DELIVERED);
     assertThat(loaded.attempts()).isEqualTo(1);
     assertThat(version("delivery", delivery.id())).isEqualTo(before + 1);
+  }
+
+  /** Whether this database takes the {@code FOR UPDATE SKIP LOCKED} path of change detection. */
+  abstract boolean skipsLockedRows();
+
+  @Test
+  void concurrentClaimsOfDuePreviewsTakeDifferentRowsWithoutWaiting() {
+    Assumptions.assumeTrue(skipsLockedRows(), "only PostgreSQL takes this path");
+    Connection connection = connection(account("ulla"), workspace());
+    List<String> ids = new ArrayList<>();
+    for (int n = 0; n < 5; n++) {
+      ids.add(preview(connection, "https://a/" + n).id());
+    }
+    EntityManager first = emf.createEntityManager();
+    EntityManager second = emf.createEntityManager();
+    try {
+      first.getTransaction().begin();
+      second.getTransaction().begin();
+      List<String> mine = dueSkipLocked(first, 2);
+      // the first claim still holds its row locks: the second skips them instead of waiting
+      List<String> theirs = dueSkipLocked(second, 10);
+      assertThat(mine).hasSize(2);
+      assertThat(theirs).hasSize(3).doesNotContainAnyElementsOf(mine);
+      assertThat(union(mine, theirs)).containsExactlyInAnyOrderElementsOf(ids);
+      first.getTransaction().commit();
+      second.getTransaction().commit();
+    } finally {
+      first.close();
+      second.close();
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  static List<String> dueSkipLocked(EntityManager em, int limit) {
+    return em.createNativeQuery(TrackedPreview.DUE_SKIP_LOCKED_SQL)
+        .setParameter(1, TrackedPreview.Status.ACTIVE.name())
+        .setParameter(2, T2.atOffset(java.time.ZoneOffset.UTC))
+        .setParameter(3, limit)
+        .getResultList();
+  }
+
+  static List<String> union(List<String> a, List<String> b) {
+    List<String> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
   }
 
   // --- Values
@@ -658,7 +854,7 @@ abstract class RepositoryContract {
     inTransaction(
         em ->
             em.find(TrackedPreview.class, preview.id())
-                .unfurled("s", attributes, "f".repeat(64), T1, T2));
+                .unfurled("s", attributes, "f".repeat(64), T1));
     Delivery delivery =
         new Delivery(
             preview.id(), preview.connectionId(), preview.uri(), payload, "f".repeat(64), T1);
@@ -758,6 +954,19 @@ abstract class RepositoryContract {
           work.accept(em);
           return null;
         });
+  }
+
+  int claimIfUnchanged(String id, long version, String claim) {
+    return inTransactionAnswer(
+        em ->
+            em.createNamedQuery(TrackedPreview.CLAIM_IF_UNCHANGED)
+                .setParameter("until", T2)
+                .setParameter("claim", claim)
+                .setParameter("node", "node-a")
+                .setParameter("id", id)
+                .setParameter("version", version)
+                .setParameter("status", TrackedPreview.Status.ACTIVE)
+                .executeUpdate());
   }
 
   <T> T inTransactionAnswer(Function<EntityManager, T> work) {

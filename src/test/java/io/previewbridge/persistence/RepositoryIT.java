@@ -27,6 +27,11 @@ class RepositoryIT {
       dataSource.setPassword("");
       return dataSource;
     }
+
+    @Override
+    boolean skipsLockedRows() {
+      return false;
+    }
   }
 
   /** PostgreSQL 16 from Maven Central's binaries, a fresh database owned by an ordinary role. */
@@ -35,6 +40,11 @@ class RepositoryIT {
     @Override
     DataSource createDataSource() {
       return EmbeddedPostgres.shared().createDatabase().dataSource();
+    }
+
+    @Override
+    boolean skipsLockedRows() {
+      return true;
     }
   }
 }

@@ -6,6 +6,7 @@ import io.previewbridge.admin.control.NotionSettings;
 import io.previewbridge.identity.control.SignedInAccount;
 import io.previewbridge.platform.control.InvalidInput;
 import io.previewbridge.sources.entity.PreviewResult;
+import io.previewbridge.sources.entity.Refresh;
 import io.previewbridge.sources.entity.Source;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -164,7 +165,7 @@ public class SourcesAdminResource {
       row.put("kind", source.kind().json());
       row.put("pattern", NotionSettings.javascriptPattern(source.pattern().pattern()));
       row.put("samples", source.samples());
-      row.put("refresh", source.refresh().toString());
+      row.put("refresh", describe(source.refresh()));
       row.put("host", AdminSources.upstreamHost(source).orElse("—"));
       rows.add(row);
     }
@@ -176,6 +177,11 @@ public class SourcesAdminResource {
     model.put("me", signedIn.current().map(SignedInAccount.Person::username).orElse(""));
     return adminPages.render(
         uriInfo.getBaseUri().getPath(), "admin-sources", "sources", "Sources", model);
+  }
+
+  /** "PT5M (hot PT1M, at most PT20M)": the settled interval and its bounds. */
+  static String describe(Refresh refresh) {
+    return refresh.base() + " (hot " + refresh.min() + ", at most " + refresh.max() + ")";
   }
 
   private String actor() {
@@ -191,7 +197,9 @@ public class SourcesAdminResource {
             .add("kind", source.kind().json())
             .add("pattern", NotionSettings.javascriptPattern(source.pattern().pattern()))
             .add("samples", samples)
-            .add("refresh", source.refresh().toString());
+            .add("refresh", source.refresh().base().toString())
+            .add("refreshMin", source.refresh().min().toString())
+            .add("refreshMax", source.refresh().max().toString());
     source.fetch().ifPresent(f -> json.add("fetchUrl", f.url().source()));
     AdminSources.upstreamHost(source).ifPresent(h -> json.add("upstreamHost", h));
     source.bean().ifPresent(b -> json.add("bean", b));

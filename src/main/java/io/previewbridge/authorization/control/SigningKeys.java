@@ -2,6 +2,7 @@ package io.previewbridge.authorization.control;
 
 import io.previewbridge.authorization.entity.SigningKey;
 import io.previewbridge.platform.control.ConfigurationProblem;
+import io.previewbridge.platform.control.DatabaseProduct;
 import io.previewbridge.platform.control.SystemReady;
 import io.previewbridge.platform.control.TokenCipher;
 import jakarta.annotation.Priority;
@@ -32,6 +33,7 @@ public class SigningKeys {
   @PersistenceContext EntityManager em;
   @Inject TokenCipher cipher;
   @Inject Clock clock;
+  @Inject DatabaseProduct database;
 
   @Inject
   @ConfigProperty(name = CONFIG_KEY)
@@ -61,6 +63,9 @@ public class SigningKeys {
   }
 
   private SigningKeyPair stored() {
+    // Nodes starting together on an empty database must not each generate a key (tokens signed by
+    // one would fail at the other): the first to lock generates it, the others wait and load it.
+    database.lockForFirstStart(em);
     var active =
         em.createNamedQuery(SigningKey.ACTIVE, SigningKey.class).setMaxResults(1).getResultList();
     if (!active.isEmpty()) {

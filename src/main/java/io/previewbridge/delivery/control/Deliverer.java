@@ -15,8 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 import java.util.logging.Level;
@@ -31,11 +29,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * longer tracked; any other 4xx failed with Notion's message. A failed delivery stays in the table
  * for the admin to see; nothing is dropped silently. Tokens are never logged.
  *
- * <p>Order: a PATCH replaces the whole preview, so two attempts for one preview never run at once
- * on this node (a newer delivery waits until the older attempt has ended, then goes at the next
- * timer run); with the coalescing of the outbox this keeps an older state from landing after a
- * newer one. The backoff counts from the end of a failed attempt, so a timed-out attempt is still
- * followed by a full backoff.
+ * <p>Order: a PATCH replaces the whole preview, so two attempts for one preview never run at once,
+ * on this node or across nodes ({@link Outbox#claim} holds a newer delivery until the older attempt
+ * has ended, then it goes at the next timer run); with the coalescing of the outbox this keeps an
+ * older state from landing after a newer one. The backoff counts from the end of a failed attempt,
+ * so a timed-out attempt is still followed by a full backoff.
  */
 @ApplicationScoped
 public class Deliverer {
@@ -91,19 +89,6 @@ public class Deliverer {
   Backoff backoff;
   DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
 
-  /**
-   * How long a delivery waits when an older state of the same preview is still on its way to
-   * Notion; it goes at the next timer run after that.
-   */
-  static final Duration IN_FLIGHT_WAIT = Duration.ofMillis(200);
-
-  /**
-   * Tracked previews with an attempt on its way to Notion from this node. A newer delivery of the
-   * same preview waits for that attempt to end: sent beside it, the older PATCH could reach Notion
-   * last and overwrite the newer state (a PATCH replaces the whole preview).
-   */
-  private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
-
   @PostConstruct
   void init() {
     backoff = new Backoff(initialBackoff, maxBackoff);
@@ -142,17 +127,7 @@ public class Deliverer {
     if (claimed.isEmpty()) {
       return false;
     }
-    Outbox.Claim claim = claimed.get();
-    if (!inFlight.add(claim.trackedPreviewId())) {
-      // an older state of this preview is still being sent: go after it, never beside it
-      outbox.hold(deliveryId, clock.instant().plus(IN_FLIGHT_WAIT));
-      return false;
-    }
-    try {
-      return send(claim);
-    } finally {
-      inFlight.remove(claim.trackedPreviewId());
-    }
+    return send(claimed.get());
   }
 
   private boolean send(Outbox.Claim claim) {

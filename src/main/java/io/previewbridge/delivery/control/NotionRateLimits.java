@@ -1,5 +1,6 @@
 package io.previewbridge.delivery.control;
 
+import io.previewbridge.nodes.control.Nodes;
 import io.previewbridge.platform.control.ConfigurationProblem;
 import io.previewbridge.platform.control.SystemReady;
 import jakarta.annotation.Priority;
@@ -11,6 +12,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntSupplier;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -25,9 +27,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * (burst 4) per connection, 2.5 per second (burst 5) per workspace. A 429/529 with {@code
  * Retry-After} blocks the connection's bucket until then, across timer runs.
  *
- * <p>The buckets live in this node's memory: with several nodes, each applies the limit on its own,
- * so the sum may exceed it (issue 4's multi-node work must share them or split the rate). They are
- * also forgotten on restart, which at worst allows one extra burst.
+ * <p>With several nodes on one database, each takes an equal share: rate and burst divided by the
+ * number of live nodes ({@code Nodes}), so that together they stay under the configured limits. The
+ * buckets live in each node's memory and are rescaled when that number changes (a node that died
+ * leaves its share to the others three heartbeats later); they are forgotten on restart, which at
+ * worst allows one extra burst.
  */
 @ApplicationScoped
 public class NotionRateLimits {
@@ -40,6 +44,7 @@ public class NotionRateLimits {
   static final String BURST_PER_WORKSPACE = "previewbridge.notion.burst-per-workspace";
 
   @Inject Clock clock;
+  @Inject Nodes nodes;
 
   @Inject
   @ConfigProperty(name = RATE_PER_CONNECTION, defaultValue = "2")
@@ -60,6 +65,12 @@ public class NotionRateLimits {
   private final Map<String, TokenBucket> connections = new HashMap<>();
   private final Map<String, TokenBucket> workspaces = new HashMap<>();
 
+  /** How many live nodes the buckets were sized for. */
+  private int sharedBy = 1;
+
+  /** The live nodes right now; tests give their own. */
+  IntSupplier liveNodes = () -> nodes.liveCount();
+
   public NotionRateLimits() {}
 
   /** For tests without a container. */
@@ -74,6 +85,7 @@ public class NotionRateLimits {
     this.burstPerConnection = burstPerConnection;
     this.ratePerWorkspace = ratePerWorkspace;
     this.burstPerWorkspace = burstPerWorkspace;
+    this.liveNodes = () -> 1;
     validate();
   }
 
@@ -90,7 +102,7 @@ public class NotionRateLimits {
                 + ratePerWorkspace
                 + "/s (burst "
                 + burstPerWorkspace
-                + ") per workspace, on this node");
+                + ") per workspace, divided among the live nodes on this database");
   }
 
   private void validate() {
@@ -119,14 +131,16 @@ public class NotionRateLimits {
    */
   public synchronized Optional<Instant> acquire(String connectionId, String workspaceId) {
     Instant now = clock.instant();
-    TokenBucket connection =
-        connections.computeIfAbsent(
-            connectionId, id -> new TokenBucket(ratePerConnection, burstPerConnection, now));
+    rescaleToLiveNodes(now);
+    TokenBucket connection = connectionBucket(connectionId, now);
     TokenBucket workspace =
         workspaceId == null
             ? null
             : workspaces.computeIfAbsent(
-                workspaceId, id -> new TokenBucket(ratePerWorkspace, burstPerWorkspace, now));
+                workspaceId,
+                id ->
+                    new TokenBucket(
+                        rateShare(ratePerWorkspace), burstShare(burstPerWorkspace), now));
     boolean connectionFree = connection.available(now);
     boolean workspaceFree = workspace == null || workspace.available(now);
     if (connectionFree && workspaceFree) {
@@ -148,11 +162,36 @@ public class NotionRateLimits {
 
   /** Notion said to wait ({@code Retry-After}): no request with this token before {@code until}. */
   public synchronized void holdConnection(String connectionId, Instant until) {
-    Instant now = clock.instant();
-    connections
-        .computeIfAbsent(
-            connectionId, id -> new TokenBucket(ratePerConnection, burstPerConnection, now))
-        .blockUntil(until);
+    connectionBucket(connectionId, clock.instant()).blockUntil(until);
+  }
+
+  private TokenBucket connectionBucket(String connectionId, Instant now) {
+    return connections.computeIfAbsent(
+        connectionId,
+        id -> new TokenBucket(rateShare(ratePerConnection), burstShare(burstPerConnection), now));
+  }
+
+  /** The number of live nodes changed: every bucket takes the new share, keeping its holds. */
+  private void rescaleToLiveNodes(Instant now) {
+    int live = Math.max(1, liveNodes.getAsInt());
+    if (live == sharedBy) {
+      return;
+    }
+    sharedBy = live;
+    connections.replaceAll(
+        (id, b) -> b.rescaled(rateShare(ratePerConnection), burstShare(burstPerConnection), now));
+    workspaces.replaceAll(
+        (id, b) -> b.rescaled(rateShare(ratePerWorkspace), burstShare(burstPerWorkspace), now));
+  }
+
+  /** This node's share of a rate. */
+  private double rateShare(double rate) {
+    return rate / sharedBy;
+  }
+
+  /** A share of a burst is still at least one request. */
+  private int burstShare(int burst) {
+    return Math.max(1, burst / sharedBy);
   }
 
   private static Instant later(Instant a, Instant b) {

@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -17,8 +18,11 @@ import java.util.Optional;
 /**
  * The deliveries that must reach Notion, kept in the database so that none is lost across a
  * restart. Writing joins the caller's transaction (a change and its delivery commit together);
- * sending is claimed row by row with optimistic locking, so two senders never both own one delivery
- * and a sender that dies releases it when its claim runs out.
+ * sending is claimed row by row, so two senders never both own one delivery and a sender that dies
+ * releases it when its claim runs out. A claim locks the live deliveries of its preview ({@code
+ * SELECT ... FOR UPDATE}), so that claims of one preview on different nodes take turns: while an
+ * attempt is on its way to Notion, a newer state of the same preview waits for it instead of racing
+ * it (a PATCH replaces the whole preview, and the older one must not land last).
  */
 @ApplicationScoped
 public class Outbox {
@@ -59,6 +63,12 @@ public class Outbox {
           + "]";
     }
   }
+
+  /**
+   * How long a delivery waits when an older state of the same preview is still on its way to
+   * Notion; it goes at the next timer run after that.
+   */
+  static final Duration IN_FLIGHT_WAIT = Duration.ofMillis(200);
 
   @PersistenceContext EntityManager em;
   @Inject Event<DeliveryQueued> queued;
@@ -129,25 +139,45 @@ public class Outbox {
 
   /**
    * Claims a due delivery for one attempt lasting at most {@code lease}. Empty if it is no longer
-   * pending or due, or if a newer delivery of the same preview supersedes it (coalescing).
+   * pending or due, if a newer delivery of the same preview supersedes it (coalescing), or if an
+   * attempt of another delivery of the preview is still on its way to Notion (from any node): then
+   * this one is held for {@link #IN_FLIGHT_WAIT} and goes after it.
    */
   @Transactional
   public Optional<Claim> claim(String deliveryId, Duration lease) {
     Instant now = clock.instant();
-    Delivery delivery = em.find(Delivery.class, deliveryId);
-    if (delivery == null || !delivery.isPending() || delivery.nextAttemptAt().isAfter(now)) {
+    Optional<String> previewId =
+        em.createNamedQuery(Delivery.PREVIEW_OF, String.class)
+            .setParameter("id", deliveryId)
+            .getResultStream()
+            .findFirst();
+    if (previewId.isEmpty()) {
       return Optional.empty();
     }
-    List<Delivery> pending =
-        em.createNamedQuery(Delivery.PENDING_OF_PREVIEW, Delivery.class)
-            .setParameter("previewId", delivery.trackedPreviewId())
+    List<Delivery> live =
+        em.createNamedQuery(Delivery.LIVE_OF_PREVIEW, Delivery.class)
+            .setParameter("previewId", previewId.get())
             .setParameter("pending", Delivery.Status.PENDING)
+            .setLockMode(LockModeType.PESSIMISTIC_WRITE)
             .getResultList();
+    // an attempt whose sender died before recording it is over once its lease has run out
+    live.stream().filter(d -> !d.isPending() && !d.isInFlight(now)).forEach(Delivery::attemptOver);
+    Optional<Delivery> found = live.stream().filter(d -> d.id().equals(deliveryId)).findFirst();
+    if (found.isEmpty() || !found.get().isPending() || found.get().nextAttemptAt().isAfter(now)) {
+      return Optional.empty();
+    }
+    Delivery delivery = found.get();
+    List<Delivery> pending = live.stream().filter(Delivery::isPending).toList();
     Optional<Delivery> newest = Coalescing.keepNewest(pending);
     if (newest.isEmpty() || !newest.get().id().equals(deliveryId)) {
       return Optional.empty();
     }
+    if (live.stream().anyMatch(d -> d != delivery && d.isInFlight(now))) {
+      delivery.holdUntil(now.plus(IN_FLIGHT_WAIT));
+      return Optional.empty();
+    }
     delivery.holdUntil(now.plus(lease));
+    delivery.sending(now.plus(lease));
     em.flush();
     return Optional.of(Claim.of(delivery, em.find(Connection.class, delivery.connectionId())));
   }
@@ -160,6 +190,7 @@ public class Outbox {
       return;
     }
     Connection connection = em.find(Connection.class, delivery.connectionId());
+    delivery.attemptOver();
     Deliverer.apply(outcome, delivery, connection, clock.instant());
     if (outcome instanceof Deliverer.Failed failed
         && failed.consequence() == Deliverer.Consequence.STOP_TRACKING) {
@@ -167,12 +198,18 @@ public class Outbox {
     }
   }
 
-  /** Holds a delivery back without counting an attempt (its connection is rate limited). */
+  /**
+   * Holds a claimed delivery back without counting an attempt (its connection is rate limited):
+   * nothing was sent.
+   */
   @Transactional
   public void hold(String deliveryId, Instant until) {
     Delivery delivery = em.find(Delivery.class, deliveryId);
-    if (delivery != null && delivery.isPending()) {
-      delivery.holdUntil(until);
+    if (delivery != null) {
+      delivery.attemptOver();
+      if (delivery.isPending()) {
+        delivery.holdUntil(until);
+      }
     }
   }
 }

@@ -33,6 +33,18 @@ final class TokenBucket {
     this.blockedUntil = now;
   }
 
+  /**
+   * The same bucket with another rate and burst (this node's share changed): as full as it was, in
+   * proportion to the new burst, and held as long as Notion asked.
+   */
+  TokenBucket rescaled(double newRate, int newBurst, Instant now) {
+    refill(now);
+    TokenBucket bucket = new TokenBucket(newRate, newBurst, now);
+    bucket.tokens = Math.min(newBurst, tokens * newBurst / burst);
+    bucket.blockedUntil = blockedUntil;
+    return bucket;
+  }
+
   /** Whether a permit could be taken at {@code now}. */
   boolean available(Instant now) {
     refill(now);

@@ -17,7 +17,9 @@ import java.util.UUID;
  *
  * <p>Invariants: a delivery is PENDING until Notion accepts it (DELIVERED), a newer delivery for
  * the same preview replaces it (SUPERSEDED), or it is given up (FAILED, visible to the admin). Only
- * the newest pending delivery of a preview is ever sent.
+ * the newest pending delivery of a preview is ever sent. {@code inFlightUntil} is set while an
+ * attempt is on its way to Notion (until the attempt's lease ends, should its sender die), and no
+ * other delivery of the preview is sent meanwhile.
  */
 @Entity
 @Table(name = "delivery")
@@ -31,6 +33,14 @@ import java.util.UUID;
     query =
         "SELECT d FROM Delivery d WHERE d.trackedPreviewId = :previewId AND d.status = :pending")
 @NamedQuery(
+    name = Delivery.LIVE_OF_PREVIEW,
+    query =
+        "SELECT d FROM Delivery d WHERE d.trackedPreviewId = :previewId AND (d.status = :pending"
+            + " OR d.inFlightUntil IS NOT NULL)")
+@NamedQuery(
+    name = Delivery.PREVIEW_OF,
+    query = "SELECT d.trackedPreviewId FROM Delivery d WHERE d.id = :id")
+@NamedQuery(
     name = Delivery.PENDING_OF_CONNECTION,
     query = "SELECT d FROM Delivery d WHERE d.connectionId = :connectionId AND d.status = :pending")
 public class Delivery {
@@ -38,6 +48,12 @@ public class Delivery {
   public static final String DUE = "Delivery.due";
   public static final String PENDING_OF_PREVIEW = "Delivery.pendingOfPreview";
   public static final String PENDING_OF_CONNECTION = "Delivery.pendingOfConnection";
+
+  /** The deliveries of a preview that are pending or on their way to Notion. */
+  public static final String LIVE_OF_PREVIEW = "Delivery.liveOfPreview";
+
+  /** The tracked preview of a delivery, without loading the delivery. */
+  public static final String PREVIEW_OF = "Delivery.previewOf";
 
   /** Where a delivery stands. */
   public enum Status {
@@ -86,6 +102,9 @@ public class Delivery {
 
   @Column(name = "delivered_at")
   private Instant deliveredAt;
+
+  @Column(name = "in_flight_until")
+  private Instant inFlightUntil;
 
   @Version private long version;
 
@@ -138,6 +157,21 @@ public class Delivery {
    */
   public void holdUntil(Instant until) {
     this.nextAttemptAt = until;
+  }
+
+  /** An attempt goes to Notion now; it is over by {@code leaseEnd} at the latest. */
+  public void sending(Instant leaseEnd) {
+    this.inFlightUntil = leaseEnd;
+  }
+
+  /** The attempt came back (or was never made): nothing of this delivery is on its way. */
+  public void attemptOver() {
+    this.inFlightUntil = null;
+  }
+
+  /** Whether an attempt may still be on its way to Notion at {@code now}. */
+  public boolean isInFlight(Instant now) {
+    return inFlightUntil != null && inFlightUntil.isAfter(now);
   }
 
   public boolean isPending() {
@@ -200,6 +234,10 @@ public class Delivery {
 
   public Instant deliveredAt() {
     return deliveredAt;
+  }
+
+  public Instant inFlightUntil() {
+    return inFlightUntil;
   }
 
   /**

@@ -24,6 +24,9 @@ public class DatabaseMigrator {
 
   private static final Logger LOG = Logger.getLogger(DatabaseMigrator.class.getName());
 
+  /** Flyway's record of the migrations applied. */
+  public static final String HISTORY_TABLE = "pb_schema_history";
+
   @Resource(lookup = "java:comp/DefaultDataSource")
   DataSource dataSource;
 
@@ -115,7 +118,7 @@ public class DatabaseMigrator {
     return Flyway.configure(DatabaseMigrator.class.getClassLoader())
         .dataSource(dataSource)
         .locations("classpath:db/migration")
-        .table("pb_schema_history")
+        .table(HISTORY_TABLE)
         .baselineOnMigrate(false)
         .load();
   }

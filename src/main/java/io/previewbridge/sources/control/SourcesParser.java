@@ -2,6 +2,7 @@ package io.previewbridge.sources.control;
 
 import io.previewbridge.sources.entity.AttributeSpec;
 import io.previewbridge.sources.entity.Fetch;
+import io.previewbridge.sources.entity.Refresh;
 import io.previewbridge.sources.entity.Source;
 import io.previewbridge.sources.entity.Sources;
 import io.previewbridge.sources.entity.Template;
@@ -56,7 +57,17 @@ public final class SourcesParser {
   private static final Set<String> TOP_KEYS = Set.of("developerName", "sources");
   private static final Set<String> SOURCE_KEYS =
       Set.of(
-          "id", "kind", "bean", "pattern", "samples", "fetch", "refresh", "attributes", "errors");
+          "id",
+          "kind",
+          "bean",
+          "pattern",
+          "samples",
+          "fetch",
+          "refresh",
+          "refreshMin",
+          "refreshMax",
+          "attributes",
+          "errors");
   private static final Set<String> FETCH_KEYS =
       Set.of(
           "url",
@@ -75,7 +86,6 @@ public final class SourcesParser {
   /** In {@code colors}, the key of the colour of every value the map does not name. */
   static final String DEFAULT_COLOR_KEY = "*";
 
-  static final Duration MIN_REFRESH = Duration.ofSeconds(1);
   static final int MAX_REDIRECTS_LIMIT = 20;
 
   private final Function<String, Optional<String>> config;
@@ -305,16 +315,7 @@ public final class SourcesParser {
         fetch = Optional.ofNullable(fetch(fetchValue.asJsonObject(), path + ".fetch", groupSet));
       }
     }
-    Duration refresh = Source.DEFAULT_REFRESH;
-    String refreshText = optionalString(object, "refresh", path);
-    if (refreshText != null) {
-      Duration parsed = duration(refreshText, path + ".refresh");
-      if (parsed != null && parsed.compareTo(MIN_REFRESH) < 0) {
-        problem(path + ".refresh", "must be at least PT1S");
-      } else if (parsed != null) {
-        refresh = parsed;
-      }
-    }
+    Refresh refresh = refresh(object, path);
     List<AttributeSpec> attributes;
     if (kind == Source.Kind.JAVA) {
       if (object.containsKey("attributes")) {
@@ -355,6 +356,59 @@ public final class SourcesParser {
         attributes,
         errors,
         Optional.ofNullable(bean));
+  }
+
+  /**
+   * {@code refresh} (the settled interval) and its optional bounds {@code refreshMin} (hot
+   * previews) and {@code refreshMax} (the longest backoff); what is left out follows {@link
+   * Refresh#of} (a missing {@code refresh} is the default five minutes, or the bound nearest to
+   * it). Broken values are reported and replaced by defaults, so the rest of the source is still
+   * checked.
+   */
+  private Refresh refresh(JsonObject object, String path) {
+    Duration base = refreshValue(object, "refresh", path);
+    Duration min = refreshValue(object, "refreshMin", path);
+    Duration max = refreshValue(object, "refreshMax", path);
+    if (min != null && max != null && min.compareTo(max) > 0) {
+      problem(path + ".refreshMin", "must not be longer than refreshMax (" + max + ")");
+      return Refresh.DEFAULT;
+    }
+    Duration settled = base;
+    if (settled == null) {
+      // without refresh, the default settles between the bounds the source gave
+      settled = Refresh.DEFAULT_BASE;
+      settled = min != null && min.compareTo(settled) > 0 ? min : settled;
+      settled = max != null && max.compareTo(settled) < 0 ? max : settled;
+    }
+    boolean ordered = true;
+    if (min != null && min.compareTo(settled) > 0) {
+      problem(path + ".refreshMin", "must not be longer than refresh (" + settled + ")");
+      ordered = false;
+    }
+    if (max != null && max.compareTo(settled) < 0) {
+      problem(path + ".refreshMax", "must not be shorter than refresh (" + settled + ")");
+      ordered = false;
+    }
+    if (!ordered) {
+      return Refresh.of(settled);
+    }
+    return new Refresh(
+        min != null ? min : Refresh.defaultMin(settled),
+        settled,
+        max != null ? max : Refresh.defaultMax(settled));
+  }
+
+  private Duration refreshValue(JsonObject object, String key, String path) {
+    String text = optionalString(object, key, path);
+    if (text == null) {
+      return null;
+    }
+    Duration parsed = duration(text, path + "." + key);
+    if (parsed != null && parsed.compareTo(Refresh.SHORTEST) < 0) {
+      problem(path + "." + key, "must be at least " + Refresh.SHORTEST);
+      return null;
+    }
+    return parsed;
   }
 
   private Fetch fetch(JsonObject object, String path, Set<String> groups) {

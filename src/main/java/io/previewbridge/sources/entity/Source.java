@@ -1,6 +1,5 @@
 package io.previewbridge.sources.entity;
 
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +10,7 @@ import java.util.regex.Pattern;
 /**
  * One declared source: which uris it answers ({@code pattern}), its {@link Kind}, where their data
  * comes from ({@code fetch}, optional: a source may build its attributes from the uri alone), how
- * often a tracked preview is re-checked ({@code refresh}), how the data becomes attributes, and
+ * often a tracked preview is re-checked ({@link Refresh}), how the data becomes attributes, and
  * which message each upstream error status shows in Notion. A {@link Kind#JAVA} source names the
  * {@code PreviewSource} bean that builds its attributes.
  */
@@ -22,7 +21,7 @@ public record Source(
     List<String> groupNames,
     List<String> samples,
     Optional<Fetch> fetch,
-    Duration refresh,
+    Refresh refresh,
     List<AttributeSpec> attributes,
     Map<Integer, String> errors,
     Optional<String> bean) {
@@ -56,9 +55,6 @@ public record Source(
     }
   }
 
-  /** How often a tracked preview is re-checked when the source does not say. */
-  public static final Duration DEFAULT_REFRESH = Duration.ofMinutes(5);
-
   /** A JSON source (the form of the first sources files). */
   public Source(
       String id,
@@ -66,7 +62,7 @@ public record Source(
       List<String> groupNames,
       List<String> samples,
       Optional<Fetch> fetch,
-      Duration refresh,
+      Refresh refresh,
       List<AttributeSpec> attributes,
       Map<Integer, String> errors) {
     this(

@@ -25,9 +25,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The schedule of {@link ChangeDetector}: every {@code previewbridge.tracking.interval} (default 5
- * s), up to {@code previewbridge.tracking.batch-size} previews per run. Each preview's own {@code
- * refresh} decides when it is due; this interval only bounds how late a check can start.
- * Programmatic and non-persistent: due times live in the database, not in the timer.
+ * s), batches of {@code previewbridge.tracking.batch-size} (20) previews, one after the other for
+ * as long as batches come back full, so that a backlog is worked off at once instead of one batch
+ * per tick. Each preview's own schedule ({@link PollingSchedule}) decides when it is due; this
+ * interval only bounds how late a check can start. Programmatic and non-persistent: due times live
+ * in the database, not in the timer.
  */
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
@@ -90,8 +92,11 @@ public class ChangeDetectionTimer {
     // a tick during a run is skipped; batches requested during a run follow it
     while (running.compareAndSet(false, true)) {
       try {
-        requestedBatches.updateAndGet(n -> Math.max(0, n - 1));
-        detector.checkDue(batchSize);
+        ChangeDetector.Batch batch;
+        do {
+          requestedBatches.updateAndGet(n -> Math.max(0, n - 1));
+          batch = detector.checkDue(batchSize);
+        } while (batch.claimed() >= batchSize);
       } catch (RuntimeException e) {
         LOG.log(Level.WARNING, "A change-detection run failed; the next run tries again", e);
       } finally {

@@ -2,10 +2,13 @@ package io.previewbridge.tracking.control;
 
 import io.previewbridge.delivery.control.Outbox;
 import io.previewbridge.delivery.control.PreviewGone;
+import io.previewbridge.nodes.control.Nodes;
 import io.previewbridge.notion.control.ConnectionRevoked;
 import io.previewbridge.notion.entity.Connection;
+import io.previewbridge.platform.control.DatabaseProduct;
 import io.previewbridge.platform.control.Secrets;
 import io.previewbridge.sources.entity.PreviewResult;
+import io.previewbridge.sources.entity.Refresh;
 import io.previewbridge.tracking.entity.TrackedPreview;
 import io.previewbridge.unfurl.entity.Operations;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,10 +21,15 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.logging.Logger;
 
 /**
@@ -38,13 +46,21 @@ public class PreviewTracker {
 
   private static final Logger LOG = Logger.getLogger(PreviewTracker.class.getName());
 
-  /** A preview claimed for a re-check, with what the check needs. */
+  /** A preview claimed for a re-check as {@code claimId}, with what the check needs. */
   public record Due(
-      String previewId, String connectionId, String accountId, String uri, String sourceId) {}
+      String previewId,
+      String claimId,
+      String connectionId,
+      String accountId,
+      String uri,
+      String sourceId) {}
 
   @PersistenceContext EntityManager em;
   @Inject Outbox outbox;
   @Inject Clock clock;
+  @Inject PollingSchedule schedule;
+  @Inject Nodes nodes;
+  @Inject DatabaseProduct database;
 
   /**
    * Records that Notion was just answered with {@code operations} for {@code uri}: creates the
@@ -55,7 +71,7 @@ public class PreviewTracker {
    */
   @Transactional
   public void unfurled(
-      String connectionId, String uri, String sourceId, JsonArray operations, Duration refresh) {
+      String connectionId, String uri, String sourceId, JsonArray operations, Refresh refresh) {
     Instant now = clock.instant();
     Connection connection = em.find(Connection.class, connectionId);
     if (connection == null || connection.status() == Connection.Status.REVOKED) {
@@ -71,7 +87,8 @@ public class PreviewTracker {
                   em.persist(created);
                   return created;
                 });
-    preview.unfurled(sourceId, json, Secrets.sha256(json), now, now.plus(refresh));
+    preview.unfurled(sourceId, json, Secrets.sha256(json), now);
+    preview.scheduleCheck(schedule.next(refresh, preview.lastActivityAt(), now));
     outbox.supersedePendingOf(preview.id());
   }
 
@@ -151,58 +168,137 @@ public class PreviewTracker {
 
   /**
    * Claims up to {@code batchSize} active previews due for a re-check, holding each for {@code
-   * lease} so that no other run checks it meanwhile. Previews of a connection that must be
-   * reconnected are held back, not checked: nothing could be delivered.
+   * lease} so that no other check takes it meanwhile, on this node or another; a checker that dies
+   * leaves its claims to be taken again when the lease runs out. On PostgreSQL the due rows are
+   * locked with {@code FOR UPDATE SKIP LOCKED}, so concurrent claims take different rows without
+   * waiting; elsewhere each row is taken only if its version is still the one read (a row another
+   * node took first is left to it). Previews of a connection that must be reconnected are held
+   * back, not checked: nothing could be delivered.
    */
   @Transactional
   public List<Due> claimDue(int batchSize, Duration lease) {
     Instant now = clock.instant();
-    List<TrackedPreview> due =
-        em.createNamedQuery(TrackedPreview.DUE, TrackedPreview.class)
+    Instant until = now.plus(lease);
+    String claim = UUID.randomUUID().toString();
+    List<String> claimed =
+        database.supportsSkipLocked()
+            ? claimLocked(batchSize, now, until, claim)
+            : claimIfUnchanged(batchSize, now, until, claim);
+    if (claimed.isEmpty()) {
+      return List.of();
+    }
+    Map<String, Due> active = new HashMap<>();
+    for (Object[] row :
+        em.createNamedQuery(TrackedPreview.CLAIMED, Object[].class)
+            .setParameter("ids", claimed)
+            .setParameter("claim", claim)
+            .getResultList()) {
+      if (row[5] == Connection.Status.ACTIVE) {
+        active.put(
+            (String) row[0],
+            new Due(
+                (String) row[0],
+                claim,
+                (String) row[1],
+                (String) row[2],
+                (String) row[3],
+                (String) row[4]));
+      }
+    }
+    // soonest due first, as claimed
+    return claimed.stream().map(active::get).filter(Objects::nonNull).toList();
+  }
+
+  private List<String> claimLocked(int batchSize, Instant now, Instant until, String claim) {
+    @SuppressWarnings("unchecked")
+    List<String> ids =
+        em.createNativeQuery(TrackedPreview.DUE_SKIP_LOCKED_SQL)
+            .setParameter(1, TrackedPreview.Status.ACTIVE.name())
+            .setParameter(2, now.atOffset(ZoneOffset.UTC))
+            .setParameter(3, batchSize)
+            .getResultList();
+    if (!ids.isEmpty()) {
+      em.createNamedQuery(TrackedPreview.CLAIM_LOCKED)
+          .setParameter("until", until)
+          .setParameter("claim", claim)
+          .setParameter("node", nodes.name())
+          .setParameter("ids", ids)
+          .executeUpdate();
+    }
+    return ids;
+  }
+
+  private List<String> claimIfUnchanged(int batchSize, Instant now, Instant until, String claim) {
+    List<String> ids = new ArrayList<>();
+    for (Object[] row :
+        em.createNamedQuery(TrackedPreview.DUE_VERSIONS, Object[].class)
             .setParameter("status", TrackedPreview.Status.ACTIVE)
             .setParameter("now", now)
             .setMaxResults(batchSize)
-            .getResultList();
-    List<Due> claimed = new ArrayList<>();
-    for (TrackedPreview preview : due) {
-      preview.holdUntil(now.plus(lease));
-      Connection connection = em.find(Connection.class, preview.connectionId());
-      if (connection == null || !connection.isActive()) {
-        continue;
+            .getResultList()) {
+      int taken =
+          em.createNamedQuery(TrackedPreview.CLAIM_IF_UNCHANGED)
+              .setParameter("until", until)
+              .setParameter("claim", claim)
+              .setParameter("node", nodes.name())
+              .setParameter("id", row[0])
+              .setParameter("version", row[1])
+              .setParameter("status", TrackedPreview.Status.ACTIVE)
+              .executeUpdate();
+      if (taken == 1) {
+        ids.add((String) row[0]);
       }
-      claimed.add(
-          new Due(
-              preview.id(),
-              preview.connectionId(),
-              connection.accountId(),
-              preview.uri(),
-              preview.sourceId()));
     }
-    return claimed;
+    return ids;
   }
 
   /**
-   * Records a re-check. A new attribute set, or a definitive error, that differs from what Notion
-   * has is a change: the preview and a delivery of the full PATCH body are written together. A
-   * passing failure (5xx, timeout) changes nothing Notion shows.
+   * Records a re-check made under {@code claimId}. A new attribute set, or a definitive error, that
+   * differs from what Notion has is a change: the preview and a delivery of the full PATCH body are
+   * written together. A passing failure (5xx, timeout) changes nothing Notion shows. A check whose
+   * claim was lost (its lease ran out and another check took the preview) records nothing: the
+   * newer check's result is the one that counts.
    *
    * @return whether a change was found
    */
   @Transactional
-  public boolean checked(String previewId, PreviewResult result, Duration refresh) {
-    Instant now = clock.instant();
+  public boolean checked(String previewId, String claimId, PreviewResult result, Refresh refresh) {
     TrackedPreview preview = em.find(TrackedPreview.class, previewId);
     if (preview == null || !preview.isActive()) {
       return false;
     }
+    if (!preview.claimedBy(claimId)) {
+      LOG.fine(() -> "Check of preview " + previewId + " lost its claim; its result is dropped");
+      return false;
+    }
+    return record(preview, result, refresh);
+  }
+
+  /**
+   * Records a fresh result that no claim covers (an unfurl that answered with a placeholder and
+   * fetched the full preview afterwards).
+   */
+  @Transactional
+  public boolean checked(String previewId, PreviewResult result, Refresh refresh) {
+    TrackedPreview preview = em.find(TrackedPreview.class, previewId);
+    if (preview == null || !preview.isActive()) {
+      return false;
+    }
+    return record(preview, result, refresh);
+  }
+
+  private boolean record(TrackedPreview preview, PreviewResult result, Refresh refresh) {
+    Instant now = clock.instant();
     if (result instanceof PreviewResult.Failure failure && !failure.definitive()) {
-      preview.checkFailed(failure.status() + " " + failure.message(), now, now.plus(refresh));
+      preview.checkFailed(failure.status() + " " + failure.message(), nodes.name(), now);
+      preview.scheduleCheck(schedule.next(refresh, preview.lastActivityAt(), now));
       return false;
     }
     JsonArray operations = result.operations();
     String json = operations.toString();
     String hash = Secrets.sha256(json);
-    boolean changed = preview.checked(json, hash, now, now.plus(refresh));
+    boolean changed = preview.checked(json, hash, nodes.name(), now);
+    preview.scheduleCheck(schedule.next(refresh, preview.lastActivityAt(), now));
     if (changed) {
       String payload = Operations.body(preview.uri(), operations).toString();
       outbox.enqueue(preview.id(), preview.connectionId(), preview.uri(), payload, hash);
@@ -212,11 +308,12 @@ public class PreviewTracker {
 
   /** A re-check could not be made at all (the source was removed from the file, ...). */
   @Transactional
-  public void checkImpossible(String previewId, String reason, Duration retryIn) {
+  public void checkImpossible(String previewId, String claimId, String reason, Duration retryIn) {
     TrackedPreview preview = em.find(TrackedPreview.class, previewId);
-    if (preview != null) {
+    if (preview != null && preview.claimedBy(claimId)) {
       Instant now = clock.instant();
-      preview.checkFailed(reason, now, now.plus(retryIn));
+      preview.checkFailed(reason, nodes.name(), now);
+      preview.scheduleCheck(now.plus(retryIn));
     }
   }
 

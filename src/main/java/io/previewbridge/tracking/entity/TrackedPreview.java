@@ -16,7 +16,10 @@ import java.util.UUID;
  *
  * <p>Invariants: one row per (connection, uri); {@code attributes} holds the last attribute set
  * Notion has been given (or will be given by a pending delivery), as JSON, and {@code contentHash}
- * is its SHA-256, the value change detection compares.
+ * is its SHA-256, the value change detection compares. While a check holds the preview, {@code
+ * claimId} is that check's, {@code checkedBy} its node and {@code nextCheckAt} the end of its
+ * lease; a check records its result only while it still holds the claim. Otherwise {@code
+ * checkedBy} names the node of the last check.
  */
 @Entity
 @Table(name = "tracked_preview")
@@ -24,10 +27,27 @@ import java.util.UUID;
     name = TrackedPreview.BY_CONNECTION_AND_URI,
     query = "SELECT p FROM TrackedPreview p WHERE p.connectionId = :connectionId AND p.uri = :uri")
 @NamedQuery(
-    name = TrackedPreview.DUE,
+    name = TrackedPreview.DUE_VERSIONS,
     query =
-        "SELECT p FROM TrackedPreview p WHERE p.status = :status AND p.nextCheckAt <= :now"
-            + " ORDER BY p.nextCheckAt")
+        "SELECT p.id, p.version FROM TrackedPreview p WHERE p.status = :status AND p.nextCheckAt"
+            + " <= :now ORDER BY p.nextCheckAt")
+@NamedQuery(
+    name = TrackedPreview.CLAIM_IF_UNCHANGED,
+    query =
+        "UPDATE TrackedPreview p SET p.nextCheckAt = :until, p.claimId = :claim, p.checkedBy ="
+            + " :node, p.version = p.version + 1 WHERE p.id = :id AND p.version = :version AND"
+            + " p.status = :status")
+@NamedQuery(
+    name = TrackedPreview.CLAIM_LOCKED,
+    query =
+        "UPDATE TrackedPreview p SET p.nextCheckAt = :until, p.claimId = :claim, p.checkedBy ="
+            + " :node, p.version = p.version + 1 WHERE p.id IN :ids")
+@NamedQuery(
+    name = TrackedPreview.CLAIMED,
+    query =
+        "SELECT p.id, p.connectionId, c.accountId, p.uri, p.sourceId, c.status FROM"
+            + " TrackedPreview p, Connection c WHERE c.id = p.connectionId AND p.id IN :ids AND"
+            + " p.claimId = :claim")
 @NamedQuery(
     name = TrackedPreview.ACTIVE_BY_URI,
     query = "SELECT p FROM TrackedPreview p WHERE p.uri = :uri AND p.status = :status")
@@ -42,7 +62,20 @@ import java.util.UUID;
 public class TrackedPreview {
 
   public static final String BY_CONNECTION_AND_URI = "TrackedPreview.byConnectionAndUri";
-  public static final String DUE = "TrackedPreview.due";
+  public static final String DUE_VERSIONS = "TrackedPreview.dueVersions";
+  public static final String CLAIM_IF_UNCHANGED = "TrackedPreview.claimIfUnchanged";
+  public static final String CLAIM_LOCKED = "TrackedPreview.claimLocked";
+  public static final String CLAIMED = "TrackedPreview.claimed";
+
+  /**
+   * The PostgreSQL form of {@link #DUE_VERSIONS}: locks the rows it returns and skips those another
+   * node has locked, so concurrent claims never wait for each other or take the same row.
+   * Parameters: status, now, limit.
+   */
+  public static final String DUE_SKIP_LOCKED_SQL =
+      "SELECT id FROM tracked_preview WHERE status = ? AND next_check_at <= ?"
+          + " ORDER BY next_check_at LIMIT ? FOR UPDATE SKIP LOCKED";
+
   public static final String STOP_ALL_OF_CONNECTION = "TrackedPreview.stopAllOfConnection";
   public static final String ACTIVE_BY_URI = "TrackedPreview.activeByUri";
   public static final String ACTIVE_URIS_OF_SOURCE = "TrackedPreview.activeUrisOfSource";
@@ -92,6 +125,12 @@ public class TrackedPreview {
   @Column(name = "next_check_at", nullable = false)
   private Instant nextCheckAt;
 
+  @Column(name = "claim_id")
+  private String claimId;
+
+  @Column(name = "checked_by")
+  private String checkedBy;
+
   @Version private long version;
 
   protected TrackedPreview() {}
@@ -107,8 +146,7 @@ public class TrackedPreview {
   }
 
   /** Notion just unfurled it and was answered with {@code attributesJson}. */
-  public void unfurled(
-      String sourceId, String attributesJson, String hash, Instant now, Instant nextCheck) {
+  public void unfurled(String sourceId, String attributesJson, String hash, Instant now) {
     this.sourceId = sourceId;
     this.status = Status.ACTIVE;
     if (!hash.equals(contentHash)) {
@@ -119,11 +157,10 @@ public class TrackedPreview {
     this.lastError = null;
     this.lastUnfurledAt = now;
     this.lastCheckedAt = now;
-    this.nextCheckAt = nextCheck;
   }
 
-  /** A re-check found {@code hash}; returns whether that is a change. */
-  public boolean checked(String attributesJson, String hash, Instant now, Instant nextCheck) {
+  /** A re-check by node {@code node} found {@code hash}; returns whether that is a change. */
+  public boolean checked(String attributesJson, String hash, String node, Instant now) {
     boolean changed = !hash.equals(contentHash);
     if (changed) {
       this.attributes = attributesJson;
@@ -131,22 +168,41 @@ public class TrackedPreview {
       this.lastChangedAt = now;
     }
     this.lastError = null;
-    this.lastCheckedAt = now;
-    this.nextCheckAt = nextCheck;
+    checkEnded(node, now);
     return changed;
   }
 
-  public void checkFailed(String error, Instant now, Instant nextCheck) {
+  public void checkFailed(String error, String node, Instant now) {
     this.lastError = error;
-    this.lastCheckedAt = now;
-    this.nextCheckAt = nextCheck;
+    checkEnded(node, now);
   }
 
-  /**
-   * A checker claims the preview until {@code until}; if it dies, the preview is due again then.
-   */
-  public void holdUntil(Instant until) {
-    this.nextCheckAt = until;
+  private void checkEnded(String node, Instant now) {
+    this.lastCheckedAt = now;
+    this.checkedBy = node;
+    this.claimId = null;
+  }
+
+  /** The next check is due at {@code at}. */
+  public void scheduleCheck(Instant at) {
+    this.nextCheckAt = at;
+  }
+
+  /** When it was last unfurled or last changed: how hot it is. */
+  public Instant lastActivityAt() {
+    Instant last = createdAt;
+    if (lastUnfurledAt != null && lastUnfurledAt.isAfter(last)) {
+      last = lastUnfurledAt;
+    }
+    if (lastChangedAt != null && lastChangedAt.isAfter(last)) {
+      last = lastChangedAt;
+    }
+    return last;
+  }
+
+  /** Whether the check that claimed it as {@code claim} still holds it. */
+  public boolean claimedBy(String claim) {
+    return claim.equals(claimId);
   }
 
   /**
@@ -216,5 +272,13 @@ public class TrackedPreview {
 
   public Instant nextCheckAt() {
     return nextCheckAt;
+  }
+
+  public String claimId() {
+    return claimId;
+  }
+
+  public String checkedBy() {
+    return checkedBy;
   }
 }

@@ -28,10 +28,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two senders of one preview, and what the log says about a refused token: the parts of {@link
- * Deliverer} between the outbox and Notion that {@code DelivererTest} does not reach.
+ * What the log says about a refused token, and when a backoff starts: the parts of {@link
+ * Deliverer} between the outbox and Notion that {@code DelivererTest} does not reach. (Two senders
+ * of one preview take turns in the outbox's claim, tested in {@code PreviewTrackerTest}.)
  */
-class DelivererOrderingTest {
+class DelivererAttemptsTest {
 
   static final String NOTION_TOKEN = "ntn_secret_token_never_logged";
 
@@ -137,31 +138,6 @@ class DelivererOrderingTest {
             clock.now);
     outbox.claims.put(delivery.id(), Outbox.Claim.of(delivery, connection));
     return delivery.id();
-  }
-
-  @Test
-  void aNewerStateWaitsWhileAnOlderOneOfTheSamePreviewIsOnItsWay() throws Exception {
-    String older = queue("preview-1", "old");
-    String newer = queue("preview-1", "new");
-    String otherPreview = queue("preview-2", "other");
-
-    Thread first = new Thread(() -> deliverer.onQueued(new DeliveryQueued(older)));
-    first.start();
-    assertThat(notion.firstArrived.await(10, TimeUnit.SECONDS)).isTrue();
-
-    deliverer.onQueued(new DeliveryQueued(newer));
-    deliverer.onQueued(new DeliveryQueued(otherPreview));
-
-    assertThat(outbox.held).as("held back, not sent beside the older state").containsExactly(newer);
-    assertThat(notion.bodies).containsExactly("{\"state\":\"old\"}", "{\"state\":\"other\"}");
-
-    notion.release.countDown();
-    first.join(10_000);
-    deliverer.onQueued(new DeliveryQueued(newer));
-
-    assertThat(notion.bodies)
-        .containsExactly("{\"state\":\"old\"}", "{\"state\":\"other\"}", "{\"state\":\"new\"}");
-    assertThat(outbox.recorded.get(newer)).isEqualTo(new Deliverer.Delivered(200));
   }
 
   @Test

@@ -153,6 +153,44 @@ class NotionRateLimitsTest {
   }
 
   @Test
+  void liveNodesShareTheLimitSoThatTogetherTheyStayUnderIt() {
+    NotionRateLimits limits = limits(2, 4, 100, 100);
+    int[] live = {2};
+    limits.liveNodes = () -> live[0];
+
+    // each of two nodes: burst 2, then one permit a second (together burst 4 and 2/s)
+    assertThat(limits.acquire("c1", "w1")).isEmpty();
+    assertThat(limits.acquire("c1", "w1")).isEmpty();
+    assertThat(limits.acquire("c1", "w1")).contains(start.plusSeconds(1));
+    int sent = 0;
+    for (int ms = 10; ms <= 10_000; ms += 10) {
+      clock.now = start.plusMillis(ms);
+      sent += limits.acquire("c1", "w1").isEmpty() ? 1 : 0;
+    }
+    assertThat(sent).as("one node's share over 10 s: 1/s").isEqualTo(10);
+  }
+
+  @Test
+  void whenANodeDiesTheOthersTakeItsShareKeepingNotionsHolds() {
+    NotionRateLimits limits = limits(2, 4, 100, 100);
+    int[] live = {2};
+    limits.liveNodes = () -> live[0];
+    assertThat(limits.acquire("c1", "w1")).isEmpty();
+    limits.holdConnection("c2", start.plusSeconds(30));
+
+    live[0] = 1;
+    clock.now = start.plusSeconds(10);
+
+    for (int i = 0; i < 4; i++) {
+      assertThat(limits.acquire("c1", "w1")).as("the whole burst again: %d", i + 1).isEmpty();
+    }
+    assertThat(limits.acquire("c1", "w1")).contains(clock.now.plusMillis(500));
+    assertThat(limits.acquire("c2", "w1"))
+        .as("Retry-After still holds")
+        .contains(start.plusSeconds(30));
+  }
+
+  @Test
   void badSettingsAreRefusedNamingTheKey() {
     assertThatThrownBy(() -> limits(0, 4, 2, 5))
         .isInstanceOf(ConfigurationProblem.class)

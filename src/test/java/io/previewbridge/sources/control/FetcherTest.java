@@ -14,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.previewbridge.sources.entity.PreviewResult;
+import io.previewbridge.sources.entity.Refresh;
 import io.previewbridge.sources.entity.Source;
 import jakarta.json.JsonObject;
 import java.net.URI;
@@ -49,7 +50,7 @@ class FetcherTest {
           List.of(),
           List.of(),
           Optional.empty(),
-          Source.DEFAULT_REFRESH,
+          Refresh.DEFAULT,
           List.of(),
           Map.of(404, "Ticket not found"));
 

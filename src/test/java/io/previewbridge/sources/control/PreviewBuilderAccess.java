@@ -1,6 +1,7 @@
 package io.previewbridge.sources.control;
 
 import io.previewbridge.sources.entity.PreviewResult;
+import io.previewbridge.sources.entity.Refresh;
 import io.previewbridge.sources.entity.Source;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,7 @@ public final class PreviewBuilderAccess {
           List.of(),
           List.of(),
           Optional.empty(),
-          Source.DEFAULT_REFRESH,
+          Refresh.DEFAULT,
           List.of(),
           Map.of());
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.previewbridge.platform.control.ConfigurationProblem;
+import io.previewbridge.sources.entity.Refresh;
 import io.previewbridge.sources.entity.Source;
 import io.previewbridge.sources.entity.Sources;
 import io.previewbridge.unfurl.entity.Rgb;
@@ -58,7 +59,9 @@ class SourcesParserTest {
     assertThat(sources.developerName()).isEqualTo("Acme Inc");
     Source ticket = sources.byId("ticket").orElseThrow();
     assertThat(ticket.groupNames()).containsExactly("num");
-    assertThat(ticket.refresh()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(ticket.refresh())
+        .isEqualTo(
+            new Refresh(Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(20)));
     assertThat(ticket.fetch().orElseThrow().method()).isEqualTo("GET");
     assertThat(ticket.fetch().orElseThrow().headers()).containsKey("Authorization");
     assertThat(ticket.errors())
@@ -161,10 +164,36 @@ max redirects       | "pattern":"x","fetch":{"url":"https://a","maxRedirects":99
 max bytes           | "pattern":"x","fetch":{"url":"https://a","maxBytes":0} | $.sources[0].fetch.maxBytes: must be a whole number from 1 to
 body with GET       | "pattern":"x","fetch":{"url":"https://a","body":"{}"}  | $.sources[0].fetch.body: is only sent with "method": "POST"
 tiny refresh        | "pattern":"x","refresh":"PT0.5S"                       | $.sources[0].refresh: must be at least PT1S
+tiny refresh min    | "pattern":"x","refreshMin":"PT0S"                      | $.sources[0].refreshMin: must be at least PT1S
+min over refresh    | "pattern":"x","refresh":"PT1M","refreshMin":"PT2M"      | $.sources[0].refreshMin: must not be longer than refresh (PT1M)
+max under refresh   | "pattern":"x","refresh":"PT1M","refreshMax":"PT30S"     | $.sources[0].refreshMax: must not be shorter than refresh (PT1M)
+min over max        | "pattern":"x","refreshMin":"PT2M","refreshMax":"PT1M"   | $.sources[0].refreshMin: must not be longer than refreshMax (PT1M)
+max not a duration  | "pattern":"x","refreshMax":"1h"                        | $.sources[0].refreshMax: "1h" is not an ISO-8601 duration
 unknown kind        | "pattern":"x","kind":"rss"                             | $.sources[0].kind: "rss" is not a kind; use one of json, html-meta, java
 """)
   void sourceLevelProblems(String kind, String fields, String expected) {
     assertThat(problems(withSource(fields))).anyMatch(p -> p.startsWith(expected));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+nothing said        | ''                                               | PT1M  | PT5M  | PT20M
+refresh only        | "refresh":"PT10S"                                | PT2S  | PT10S | PT40S
+short refresh       | "refresh":"PT3S"                                 | PT1S  | PT3S  | PT12S
+all three           | "refresh":"PT1M","refreshMin":"PT5S","refreshMax":"PT1H" | PT5S | PT1M | PT1H
+fixed interval      | "refresh":"PT30S","refreshMin":"PT30S","refreshMax":"PT30S" | PT30S | PT30S | PT30S
+max alone, short    | "refreshMax":"PT2M"                              | PT24S | PT2M  | PT2M
+min alone, long     | "refreshMin":"PT10M"                             | PT10M | PT10M | PT40M
+""")
+  void refreshBounds(String kind, String fields, String min, String base, String max) {
+    String json =
+        withSource(fields.isEmpty() ? "\"pattern\":\"x\"" : "\"pattern\":\"x\"," + fields);
+    Refresh refresh = parse(json).byId("t").orElseThrow().refresh();
+    assertThat(refresh)
+        .isEqualTo(new Refresh(Duration.parse(min), Duration.parse(base), Duration.parse(max)));
   }
 
   @ParameterizedTest(name = "{0}")

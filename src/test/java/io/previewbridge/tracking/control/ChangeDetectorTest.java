@@ -6,6 +6,7 @@ import io.previewbridge.sources.control.PreviewBuilder;
 import io.previewbridge.sources.control.RequesterLookup;
 import io.previewbridge.sources.control.SourceRegistry;
 import io.previewbridge.sources.entity.PreviewResult;
+import io.previewbridge.sources.entity.Refresh;
 import io.previewbridge.sources.entity.Requester;
 import io.previewbridge.sources.entity.Source;
 import java.time.Duration;
@@ -58,14 +59,22 @@ class ChangeDetectorTest {
           }
 
           @Override
-          public boolean checked(String previewId, PreviewResult result, Duration refresh) {
+          public boolean checked(
+              String previewId, String claimId, PreviewResult result, Refresh refresh) {
             checked.add(
-                previewId + " " + ((PreviewResult.Failure) result).message() + " " + refresh);
+                previewId
+                    + " "
+                    + claimId
+                    + " "
+                    + ((PreviewResult.Failure) result).message()
+                    + " "
+                    + refresh.base());
             return true;
           }
 
           @Override
-          public void checkImpossible(String previewId, String reason, Duration retryIn) {
+          public void checkImpossible(
+              String previewId, String claimId, String reason, Duration retryIn) {
             impossible.add(previewId + ": " + reason);
           }
         };
@@ -73,12 +82,14 @@ class ChangeDetectorTest {
 
   @Test
   void duePreviewsAreRebuiltAsTheirAccountAndRecordedWithTheSourcesRefresh() {
-    due.add(new PreviewTracker.Due("p1", "c1", "acc-1", "https://t.example/5", "ticket"));
-    due.add(new PreviewTracker.Due("p2", "c2", "acc-2", "https://t.example/6", "ticket"));
+    due.add(
+        new PreviewTracker.Due("p1", "claim-p1", "c1", "acc-1", "https://t.example/5", "ticket"));
+    due.add(
+        new PreviewTracker.Due("p2", "claim-p2", "c2", "acc-2", "https://t.example/6", "ticket"));
 
-    assertThat(detector.checkDue(10)).isEqualTo(2);
+    assertThat(detector.checkDue(10)).isEqualTo(new ChangeDetector.Batch(2, 2));
 
-    assertThat(checked).containsExactly("p1 gone 5 PT7S", "p2 gone 6 PT7S");
+    assertThat(checked).containsExactly("p1 claim-p1 gone 5 PT7S", "p2 claim-p2 gone 6 PT7S");
     assertThat(fetchedAs)
         .extracting(Requester::username)
         .containsExactly("user-acc-1", "user-acc-2");
@@ -86,10 +97,11 @@ class ChangeDetectorTest {
 
   @Test
   void aPreviewWhoseSourceWasRemovedOrNoLongerMatchesIsNotFetched() {
-    due.add(new PreviewTracker.Due("p1", "c1", "acc-1", "https://t.example/5", "wiki"));
-    due.add(new PreviewTracker.Due("p2", "c1", "acc-1", "https://t.example/abc", "ticket"));
+    due.add(new PreviewTracker.Due("p1", "claim-p1", "c1", "acc-1", "https://t.example/5", "wiki"));
+    due.add(
+        new PreviewTracker.Due("p2", "claim-p2", "c1", "acc-1", "https://t.example/abc", "ticket"));
 
-    assertThat(detector.checkDue(10)).isZero();
+    assertThat(detector.checkDue(10)).isEqualTo(new ChangeDetector.Batch(2, 0));
 
     assertThat(fetchedAs).isEmpty();
     assertThat(impossible)
@@ -100,8 +112,10 @@ class ChangeDetectorTest {
 
   @Test
   void oneFailingCheckDoesNotStopTheBatch() {
-    due.add(new PreviewTracker.Due("p1", "c1", "acc-1", "https://t.example/5", "ticket"));
-    due.add(new PreviewTracker.Due("p2", "c1", "acc-1", "https://t.example/6", "ticket"));
+    due.add(
+        new PreviewTracker.Due("p1", "claim-p1", "c1", "acc-1", "https://t.example/5", "ticket"));
+    due.add(
+        new PreviewTracker.Due("p2", "claim-p2", "c1", "acc-1", "https://t.example/6", "ticket"));
     detector.requesters =
         new RequesterLookup() {
           @Override
@@ -114,7 +128,7 @@ class ChangeDetectorTest {
           }
         };
 
-    assertThat(detector.checkDue(10)).isEqualTo(1);
-    assertThat(checked).containsExactly("p2 gone 6 PT7S");
+    assertThat(detector.checkDue(10)).isEqualTo(new ChangeDetector.Batch(2, 1));
+    assertThat(checked).containsExactly("p2 claim-p2 gone 6 PT7S");
   }
 }

@@ -9,11 +9,14 @@ import io.previewbridge.delivery.control.Outbox;
 import io.previewbridge.delivery.control.PreviewGone;
 import io.previewbridge.delivery.entity.Delivery;
 import io.previewbridge.identity.entity.Account;
+import io.previewbridge.nodes.control.Nodes;
 import io.previewbridge.notion.control.ConnectionRevoked;
 import io.previewbridge.notion.entity.Connection;
 import io.previewbridge.notion.entity.Workspace;
+import io.previewbridge.platform.control.DatabaseProduct;
 import io.previewbridge.platform.control.Secrets;
 import io.previewbridge.sources.entity.PreviewResult;
+import io.previewbridge.sources.entity.Refresh;
 import io.previewbridge.testing.MutableClock;
 import io.previewbridge.tracking.entity.TrackedPreview;
 import io.previewbridge.unfurl.entity.Attributes;
@@ -35,7 +38,11 @@ import org.junit.jupiter.api.Test;
 class PreviewTrackerTest {
 
   static final String URI = "https://tracker.acme.com/tickets/42";
-  static final Duration REFRESH = Duration.ofSeconds(30);
+
+  /** A fixed interval: the adaptive schedule has its own test ({@code PollingScheduleTest}). */
+  static final Refresh REFRESH = Refresh.fixed(Duration.ofSeconds(30));
+
+  static final Duration LEASE = Duration.ofMinutes(1);
 
   final MutableClock clock = new MutableClock();
   final PreviewTracker tracker = new PreviewTracker();
@@ -53,6 +60,21 @@ class PreviewTrackerTest {
     tracker.em = db.em;
     tracker.outbox = outbox;
     tracker.clock = clock;
+    tracker.schedule = new PollingSchedule(Duration.ofMinutes(15), 0.1, 0, () -> 0.5);
+    tracker.nodes =
+        new Nodes() {
+          @Override
+          public String name() {
+            return "node-a";
+          }
+        };
+    tracker.database =
+        new DatabaseProduct() {
+          @Override
+          public String name() {
+            return "H2";
+          }
+        };
     connectionId = db.inTransaction(() -> connection("jane", Connection.Status.ACTIVE));
   }
 
@@ -124,13 +146,13 @@ class PreviewTrackerTest {
   void aPreviewToldToRecheckIsDueAtOnceInsteadOfAtItsNextRefresh() {
     unfurl("Login fails");
     clock.now = clock.now.plusSeconds(1);
-    assertThat(db.inTransaction(() -> tracker.claimDue(10, Duration.ofMinutes(1)))).isEmpty();
+    assertThat(db.inTransaction(() -> tracker.claimDue(10, LEASE))).isEmpty();
 
     assertThat(db.inTransaction(() -> tracker.recheckNow(URI))).isEqualTo(1);
     assertThat(db.inTransaction(() -> tracker.recheckNow("https://tracker.acme.com/tickets/7")))
         .isZero();
 
-    assertThat(db.inTransaction(() -> tracker.claimDue(10, Duration.ofMinutes(1))))
+    assertThat(db.inTransaction(() -> tracker.claimDue(10, LEASE)))
         .extracting(PreviewTracker.Due::uri)
         .containsExactly(URI);
   }
@@ -146,7 +168,7 @@ class PreviewTrackerTest {
     String ops = attributes("v2").operations().toString();
     assertThat(preview.attributes()).isEqualTo(ops);
     assertThat(preview.contentHash()).isEqualTo(Secrets.sha256(ops));
-    assertThat(preview.nextCheckAt()).isEqualTo(clock.now.plus(REFRESH));
+    assertThat(preview.nextCheckAt()).isEqualTo(clock.now.plus(REFRESH.base()));
     assertThat(
             db.em
                 .createQuery("SELECT COUNT(p) FROM TrackedPreview p", Long.class)
@@ -299,11 +321,10 @@ class PreviewTrackerTest {
     db.inTransaction(
         () -> tracker.unfurled(waiting, URI, "ticket", attributes("a").operations(), REFRESH));
 
-    assertThat(db.inTransaction(() -> tracker.claimDue(10, Duration.ofMinutes(1)))).isEmpty();
+    assertThat(db.inTransaction(() -> tracker.claimDue(10, LEASE))).isEmpty();
 
-    clock.now = clock.now.plus(REFRESH);
-    List<PreviewTracker.Due> due =
-        db.inTransaction(() -> tracker.claimDue(10, Duration.ofMinutes(1)));
+    clock.now = clock.now.plus(REFRESH.base());
+    List<PreviewTracker.Due> due = db.inTransaction(() -> tracker.claimDue(10, LEASE));
 
     assertThat(due)
         .singleElement()
@@ -315,9 +336,84 @@ class PreviewTrackerTest {
               assertThat(d.accountId())
                   .isEqualTo(db.em.find(Connection.class, connectionId).accountId());
             });
-    assertThat(db.inTransaction(() -> tracker.claimDue(10, Duration.ofMinutes(1))))
+    assertThat(db.inTransaction(() -> tracker.claimDue(10, LEASE)))
         .as("claimed previews are held for the lease")
         .isEmpty();
+  }
+
+  @Test
+  void aClaimedCheckRecordsItsResultAndWhichNodeMadeIt() {
+    unfurl("v1");
+    clock.now = clock.now.plus(REFRESH.base());
+    PreviewTracker.Due due = db.inTransaction(() -> tracker.claimDue(10, LEASE)).get(0);
+    assertThat(preview().claimId()).isEqualTo(due.claimId());
+    assertThat(preview().nextCheckAt()).as("held for the lease").isEqualTo(clock.now.plus(LEASE));
+
+    clock.now = clock.now.plusSeconds(2);
+    assertThat(
+            db.inTransaction(
+                () -> tracker.checked(due.previewId(), due.claimId(), attributes("v2"), REFRESH)))
+        .isTrue();
+
+    TrackedPreview checked = preview();
+    assertThat(checked.checkedBy()).isEqualTo("node-a");
+    assertThat(checked.claimId()).as("the claim ends with the check").isNull();
+    assertThat(checked.lastCheckedAt()).isEqualTo(clock.now);
+    assertThat(checked.nextCheckAt()).isEqualTo(clock.now.plus(REFRESH.base()));
+    assertThat(deliveries()).hasSize(1);
+  }
+
+  @Test
+  void aCheckWhoseLeaseRanOutAndWasTakenOverRecordsNothing() {
+    unfurl("v1");
+    clock.now = clock.now.plus(REFRESH.base());
+    PreviewTracker.Due slow = db.inTransaction(() -> tracker.claimDue(10, LEASE)).get(0);
+    // the slow checker's node stalls past the lease: another check takes the preview over
+    clock.now = clock.now.plus(LEASE).plusSeconds(1);
+    PreviewTracker.Due takeover = db.inTransaction(() -> tracker.claimDue(10, LEASE)).get(0);
+    assertThat(takeover.previewId()).isEqualTo(slow.previewId());
+    assertThat(takeover.claimId()).isNotEqualTo(slow.claimId());
+
+    assertThat(
+            db.inTransaction(
+                () ->
+                    tracker.checked(slow.previewId(), slow.claimId(), attributes("old"), REFRESH)))
+        .as("the stale result is dropped")
+        .isFalse();
+    assertThat(preview().attributes()).contains("v1");
+    assertThat(deliveries()).isEmpty();
+
+    assertThat(
+            db.inTransaction(
+                () ->
+                    tracker.checked(
+                        takeover.previewId(), takeover.claimId(), attributes("new"), REFRESH)))
+        .isTrue();
+    assertThat(preview().attributes()).contains("new");
+    assertThat(deliveries())
+        .singleElement()
+        .extracting(Delivery::payload)
+        .asString()
+        .contains("new");
+  }
+
+  @Test
+  void aClaimTakesAtMostTheBatchOldestDueFirst() {
+    for (int n = 0; n < 5; n++) {
+      String uri = URI + "/" + n;
+      db.inTransaction(
+          () ->
+              tracker.unfurled(connectionId, uri, "ticket", attributes(uri).operations(), REFRESH));
+      clock.now = clock.now.plusSeconds(1);
+    }
+    clock.now = clock.now.plus(REFRESH.base());
+
+    assertThat(db.inTransaction(() -> tracker.claimDue(3, LEASE)))
+        .extracting(PreviewTracker.Due::uri)
+        .containsExactly(URI + "/0", URI + "/1", URI + "/2");
+    assertThat(db.inTransaction(() -> tracker.claimDue(3, LEASE)))
+        .extracting(PreviewTracker.Due::uri)
+        .containsExactly(URI + "/3", URI + "/4");
   }
 
   @Test
@@ -335,8 +431,8 @@ class PreviewTrackerTest {
 
     List<String> due = db.inTransaction(() -> outbox.due(10));
     assertThat(due).hasSize(2).startsWith(older);
-    assertThat(db.inTransaction(() -> outbox.claim(older, Duration.ofMinutes(1)))).isEmpty();
-    var claim = db.inTransaction(() -> outbox.claim(due.get(1), Duration.ofMinutes(1)));
+    assertThat(db.inTransaction(() -> outbox.claim(older, LEASE))).isEmpty();
+    var claim = db.inTransaction(() -> outbox.claim(due.get(1), LEASE));
 
     assertThat(claim).isPresent();
     assertThat(claim.get().encryptedNotionToken()).isEqualTo("v1.encrypted");
@@ -344,6 +440,49 @@ class PreviewTrackerTest {
         .extracting(Delivery::status)
         .containsExactly(Delivery.Status.SUPERSEDED, Delivery.Status.PENDING);
     assertThat(db.inTransaction(() -> outbox.due(10))).as("claimed for the lease").isEmpty();
+  }
+
+  @Test
+  void aNewerStateWaitsWhileAnOlderAttemptOfThePreviewIsOnItsWayFromAnyNode() {
+    unfurl("v1");
+    check(attributes("v2"));
+    String older = deliveries().get(0).id();
+    assertThat(db.inTransaction(() -> outbox.claim(older, LEASE))).isPresent();
+    // while that PATCH is on its way (from this node or another), the ticket changes again
+    check(attributes("v3"));
+    String newer = deliveries().get(1).id();
+
+    assertThat(db.inTransaction(() -> outbox.claim(newer, LEASE)))
+        .as("not sent beside the older state")
+        .isEmpty();
+    assertThat(db.em.find(Delivery.class, newer).nextAttemptAt())
+        .isEqualTo(clock.now.plus(Duration.ofMillis(200)));
+    clock.now = clock.now.plusSeconds(1);
+    assertThat(db.inTransaction(() -> outbox.claim(newer, LEASE))).isEmpty();
+
+    db.inTransaction(() -> outbox.record(older, new Deliverer.Delivered(200)));
+    clock.now = clock.now.plusSeconds(2); // the next delivery run
+    assertThat(db.inTransaction(() -> outbox.claim(newer, LEASE)))
+        .as("goes once the older attempt is over")
+        .isPresent();
+  }
+
+  @Test
+  void anAttemptWhoseSenderDiedStopsHoldingTheNewerStateWhenItsLeaseEnds() {
+    unfurl("v1");
+    check(attributes("v2"));
+    String older = deliveries().get(0).id();
+    assertThat(db.inTransaction(() -> outbox.claim(older, LEASE))).isPresent();
+    check(attributes("v3"));
+    String newer = deliveries().get(1).id();
+    assertThat(db.inTransaction(() -> outbox.claim(newer, LEASE))).isEmpty();
+
+    clock.now = clock.now.plus(LEASE).plusSeconds(1);
+
+    assertThat(db.inTransaction(() -> outbox.claim(newer, LEASE))).isPresent();
+    assertThat(db.em.find(Delivery.class, older).inFlightUntil())
+        .as("the dead attempt is cleared")
+        .isNull();
   }
 
   @Test

@@ -6,6 +6,7 @@ import io.previewbridge.sources.control.PreviewBuilder;
 import io.previewbridge.sources.control.RequesterLookup;
 import io.previewbridge.sources.control.SourceRegistry;
 import io.previewbridge.sources.entity.PreviewResult;
+import io.previewbridge.sources.entity.Refresh;
 import io.previewbridge.sources.entity.Requester;
 import io.previewbridge.sources.entity.Source;
 import io.previewbridge.tracking.control.PreviewTracker;
@@ -60,11 +61,12 @@ class UnfurlerTest {
               String uri,
               String sourceId,
               JsonArray operations,
-              Duration refresh) {
+              Refresh refresh) {
             if (insertRacesToLose-- > 0) {
               throw new jakarta.persistence.PersistenceException("unique constraint violated");
             }
-            tracked.add(new Tracked(connectionId, uri, sourceId, operations.toString(), refresh));
+            tracked.add(
+                new Tracked(connectionId, uri, sourceId, operations.toString(), refresh.base()));
           }
         };
     unfurler.requesters =

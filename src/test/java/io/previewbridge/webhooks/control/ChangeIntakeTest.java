@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.previewbridge.platform.control.InvalidInput;
+import io.previewbridge.sources.entity.Refresh;
 import io.previewbridge.sources.entity.Source;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,7 +22,7 @@ class ChangeIntakeTest {
           List.of("project", "num"),
           List.of("https://git.acme.test/web/issues/1"),
           Optional.empty(),
-          Duration.ofMinutes(5),
+          Refresh.DEFAULT,
           List.of(),
           Map.of());
 

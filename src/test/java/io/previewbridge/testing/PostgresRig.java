@@ -1,4 +1,4 @@
-package io.previewbridge.delivery;
+package io.previewbridge.testing;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.patch;
 import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
@@ -10,10 +10,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import io.previewbridge.testing.AcmeTracker;
-import io.previewbridge.testing.EmbeddedPostgres;
-import io.previewbridge.testing.NotionPlayer;
-import io.previewbridge.testing.PayaraMicroProcess;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.IOException;
@@ -32,45 +28,55 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.TestWatcher;
 
 /**
- * What the restart tests of the outbox share: WireMock as Notion and as the company's ticket
- * tracker, a fresh database on the shared embedded PostgreSQL, and the built WAR on a real Payara
- * Micro process configured the way server-config/ tells an admin to (environment variables, the
- * PostgreSQL pool, an accounts file), which a test starts, kills with SIGKILL and starts again on
- * the same port and database. Also reads the outbox straight from the database.
+ * What the system tests on PostgreSQL share (restarts of the outbox, several nodes): WireMock as
+ * Notion and as the company's ticket tracker, a fresh database on the shared embedded PostgreSQL,
+ * and the built WAR on real Payara Micro processes configured the way server-config/ tells an admin
+ * to (environment variables, the PostgreSQL pool, an accounts file), which a test starts, kills
+ * with SIGKILL and starts again on the same port and database. {@link #server} is the first node;
+ * {@link #node} adds more on the same database. Also reads the outbox straight from the database.
  */
-final class RestartRig implements AutoCloseable {
+public final class PostgresRig implements AutoCloseable {
 
-  static final String NOTION_TOKEN = "ntn_restart_test_workspace_token";
-  static final String CLIENT_ID = "restart-notion-client";
-  static final String CLIENT_SECRET = "restart-notion-client-secret-0123456789";
-  static final String DEVELOPER = "Acme Restart Test";
-  static final String USER = "restart-user";
-  static final String PASSWORD = "restart-password";
+  public static final String NOTION_TOKEN = "ntn_restart_test_workspace_token";
+  public static final String CLIENT_ID = "restart-notion-client";
+  public static final String CLIENT_SECRET = "restart-notion-client-secret-0123456789";
+  public static final String DEVELOPER = "Acme Restart Test";
+  public static final String USER = "restart-user";
+  public static final String PASSWORD = "restart-password";
 
-  final WireMockServer peers = new WireMockServer(options().dynamicPort());
-  final AcmeTracker tracker = new AcmeTracker(peers);
+  public final WireMockServer peers = new WireMockServer(options().dynamicPort());
+  public final AcmeTracker tracker = new AcmeTracker(peers);
   final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-  final EmbeddedPostgres.Database database;
-  final PayaraMicroProcess.Builder server;
+  public final EmbeddedPostgres.Database database;
+  public final PayaraMicroProcess.Builder server;
+
+  /** The sources file every node reads; a test may rewrite it before the first start. */
+  public final Path sources;
+
+  final Map<String, String> environment = new LinkedHashMap<>();
   final List<PayaraMicroProcess> runs = new ArrayList<>();
 
   /**
    * @param name names the server's work directory
    * @param env more environment variables (or overrides) for the server
    */
-  RestartRig(String name, Map<String, String> env) throws IOException {
+  public PostgresRig(String name, Map<String, String> env) throws IOException {
     peers.start();
     tracker.notionIssues(NOTION_TOKEN, "ws-restart");
     database = EmbeddedPostgres.shared().createDatabase();
 
     server = PayaraMicroProcess.builder(name);
     Path work = server.workDirectory();
-    Path sources = work.resolve("sources.json");
+    sources = work.resolve("sources.json");
     Files.writeString(sources, tracker.sourcesJson(DEVELOPER), StandardCharsets.UTF_8);
     Path accounts = work.resolve("accounts.json");
     Files.writeString(
@@ -78,42 +84,60 @@ final class RestartRig implements AutoCloseable {
         "[{\"username\":\"" + USER + "\",\"password\":\"" + PASSWORD + "\",\"roles\":[\"user\"]}]",
         StandardCharsets.UTF_8);
 
-    server
-        .addLibrary(PayaraMicroProcess.postgresDriver())
-        .postBootCommands(Path.of("server-config/payara-micro/postgresql.asadmin"))
-        .deployAtContextRoot(PayaraMicroProcess.previewBridgeWar(), "/")
-        .env(database.environment())
-        .env("PREVIEWBRIDGE_DATABASE_EXPECTED_PRODUCT", "PostgreSQL")
-        .env("PREVIEWBRIDGE_DEMO", "false")
-        .env("PREVIEWBRIDGE_PUBLIC_URL", server.baseUrl())
-        .env("PREVIEWBRIDGE_DATA_DIR", work.resolve("data").toAbsolutePath().toString())
-        // The same key on every run: the Notion token is stored encrypted with it.
-        .env(
-            "PREVIEWBRIDGE_ENCRYPTION_KEY",
-            Base64.getEncoder()
-                .encodeToString(
-                    "delivery-restart-test-key-32byte".getBytes(StandardCharsets.UTF_8)))
-        .env("PREVIEWBRIDGE_OAUTH_CLIENT_ID", CLIENT_ID)
-        .env("PREVIEWBRIDGE_OAUTH_CLIENT_SECRET", CLIENT_SECRET)
-        .env("PREVIEWBRIDGE_NOTION_CLIENT_ID", "restart-integration")
-        .env("PREVIEWBRIDGE_NOTION_CLIENT_SECRET", "restart-integration-secret")
-        .env("PREVIEWBRIDGE_NOTION_API_URL", peers.baseUrl())
-        .env("PREVIEWBRIDGE_SOURCES", sources.toAbsolutePath().toString())
-        .env("PREVIEWBRIDGE_DEVELOPER_NAME", DEVELOPER)
-        .env("PREVIEWBRIDGE_ACCOUNTS_FILE", accounts.toAbsolutePath().toString())
-        .env("PREVIEWBRIDGE_TRACKING_INTERVAL", "PT1S")
-        .env("PREVIEWBRIDGE_DELIVERY_INTERVAL", "PT1S")
-        .env("PREVIEWBRIDGE_DELIVERY_INITIAL_BACKOFF", "PT1S")
-        // Retries stay frequent and never give up while Notion is down, so that what is pending
-        // at the kill does not depend on how slow this machine is.
-        .env("PREVIEWBRIDGE_DELIVERY_MAX_BACKOFF", "PT2S")
-        .env("PREVIEWBRIDGE_DELIVERY_MAX_ATTEMPTS", "1000")
-        .env(env);
+    environment.putAll(database.environment());
+    environment.put("PREVIEWBRIDGE_DATABASE_EXPECTED_PRODUCT", "PostgreSQL");
+    environment.put("PREVIEWBRIDGE_DEMO", "false");
+    // The same key on every run: the Notion token is stored encrypted with it.
+    environment.put(
+        "PREVIEWBRIDGE_ENCRYPTION_KEY",
+        Base64.getEncoder()
+            .encodeToString("delivery-restart-test-key-32byte".getBytes(StandardCharsets.UTF_8)));
+    environment.put("PREVIEWBRIDGE_OAUTH_CLIENT_ID", CLIENT_ID);
+    environment.put("PREVIEWBRIDGE_OAUTH_CLIENT_SECRET", CLIENT_SECRET);
+    environment.put("PREVIEWBRIDGE_NOTION_CLIENT_ID", "restart-integration");
+    environment.put("PREVIEWBRIDGE_NOTION_CLIENT_SECRET", "restart-integration-secret");
+    environment.put("PREVIEWBRIDGE_NOTION_API_URL", peers.baseUrl());
+    environment.put("PREVIEWBRIDGE_SOURCES", sources.toAbsolutePath().toString());
+    environment.put("PREVIEWBRIDGE_DEVELOPER_NAME", DEVELOPER);
+    environment.put("PREVIEWBRIDGE_ACCOUNTS_FILE", accounts.toAbsolutePath().toString());
+    environment.put("PREVIEWBRIDGE_TRACKING_INTERVAL", "PT1S");
+    environment.put("PREVIEWBRIDGE_DELIVERY_INTERVAL", "PT1S");
+    environment.put("PREVIEWBRIDGE_DELIVERY_INITIAL_BACKOFF", "PT1S");
+    // Retries stay frequent and never give up while Notion is down, so that what is pending
+    // at the kill does not depend on how slow this machine is.
+    environment.put("PREVIEWBRIDGE_DELIVERY_MAX_BACKOFF", "PT2S");
+    environment.put("PREVIEWBRIDGE_DELIVERY_MAX_ATTEMPTS", "1000");
+    environment.putAll(env);
+    configure(server);
   }
 
-  /** Starts a run of the server and waits until it is ready on PostgreSQL. */
-  PayaraMicroProcess start() throws Exception {
-    PayaraMicroProcess run = server.start();
+  /**
+   * Another node on the same database, sources and settings (its own port, work directory and
+   * public URL): started with {@link #start(PayaraMicroProcess.Builder)}.
+   */
+  public PayaraMicroProcess.Builder node(String name) {
+    return configure(PayaraMicroProcess.builder(name));
+  }
+
+  private PayaraMicroProcess.Builder configure(PayaraMicroProcess.Builder node) {
+    return node.addLibrary(PayaraMicroProcess.postgresDriver())
+        .postBootCommands(Path.of("server-config/payara-micro/postgresql.asadmin"))
+        .deployAtContextRoot(PayaraMicroProcess.previewBridgeWar(), "/")
+        .env(environment)
+        .env("PREVIEWBRIDGE_PUBLIC_URL", node.baseUrl())
+        .env(
+            "PREVIEWBRIDGE_DATA_DIR",
+            node.workDirectory().resolve("data").toAbsolutePath().toString());
+  }
+
+  /** Starts a run of the first node and waits until it is ready on PostgreSQL. */
+  public PayaraMicroProcess start() throws Exception {
+    return start(server);
+  }
+
+  /** Starts a run of {@code node} and waits until it is ready on PostgreSQL. */
+  public PayaraMicroProcess start(PayaraMicroProcess.Builder node) throws Exception {
+    PayaraMicroProcess run = node.start();
     runs.add(run);
     HttpResponse<String> ready = run.awaitReady();
     assertThat(ready.body()).as("the database in use").contains("PostgreSQL");
@@ -121,7 +145,7 @@ final class RestartRig implements AutoCloseable {
   }
 
   /** Kills a run with SIGKILL and checks that it is really gone. */
-  void kill(PayaraMicroProcess run) throws InterruptedException {
+  public void kill(PayaraMicroProcess run) throws InterruptedException {
     long pid = run.pid();
     run.kill();
     assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive))
@@ -131,12 +155,12 @@ final class RestartRig implements AutoCloseable {
   }
 
   /** The account connects to Notion's workspace through this run (Notion's OAuth dance). */
-  NotionPlayer.Tokens connect(PayaraMicroProcess run) throws Exception {
+  public NotionPlayer.Tokens connect(PayaraMicroProcess run) throws Exception {
     return new NotionPlayer(run.baseUrl(), CLIENT_ID, CLIENT_SECRET).connect(USER, PASSWORD);
   }
 
   /** Notion answers every PATCH with 503 until {@link #notionBack}. */
-  StubMapping notionDown() {
+  public StubMapping notionDown() {
     return peers.stubFor(
         patch(urlPathEqualTo("/v1/external/object"))
             .willReturn(
@@ -146,14 +170,26 @@ final class RestartRig implements AutoCloseable {
   }
 
   /** Notion accepts again; the journal is emptied, so only what is sent from now on counts. */
-  void notionBack(StubMapping down) {
+  public void notionBack(StubMapping down) {
     peers.removeStub(down);
     peers.stubFor(patch(urlPathEqualTo("/v1/external/object")).willReturn(json("{}")));
     peers.resetRequests();
   }
 
+  /** For {@code @RegisterExtension}: the servers' logs when a test fails. */
+  public static TestWatcher logsOnFailure(Supplier<PostgresRig> rig) {
+    return new TestWatcher() {
+      @Override
+      public void testFailed(ExtensionContext context, Throwable cause) {
+        if (rig.get() != null) {
+          rig.get().printLogs();
+        }
+      }
+    };
+  }
+
   /** The end of each run's server log, so that a CI failure explains itself. */
-  void printLogs() {
+  public void printLogs() {
     runs.forEach(run -> System.err.println(run.logTail(200)));
   }
 
@@ -167,22 +203,22 @@ final class RestartRig implements AutoCloseable {
 
   // --- what Notion received ---
 
-  List<LoggedRequest> patches() {
+  public List<LoggedRequest> patches() {
     return peers.findAll(patchRequestedFor(urlPathEqualTo("/v1/external/object")));
   }
 
-  List<LoggedRequest> patchesFor(String uri) {
+  public List<LoggedRequest> patchesFor(String uri) {
     return patches().stream()
         .filter(r -> uri.equals(parse(r.getBodyAsString()).getString("uri", null)))
         .toList();
   }
 
-  List<LoggedRequest> patchesContaining(String text) {
+  public List<LoggedRequest> patchesContaining(String text) {
     return patches().stream().filter(r -> r.getBodyAsString().contains(text)).toList();
   }
 
   /** Attribute id → its value, from a PATCH body or an unfurl answer. */
-  static Map<String, String> attributes(JsonObject body) {
+  public static Map<String, String> attributes(JsonObject body) {
     Map<String, String> values = new TreeMap<>();
     for (JsonObject operation : body.getJsonArray("operations").getValuesAs(JsonObject.class)) {
       if (!operation.getJsonArray("path").getString(0).equals("attributes")) {
@@ -201,17 +237,18 @@ final class RestartRig implements AutoCloseable {
     return values;
   }
 
-  static String title(JsonObject unfurlOrPatch) {
+  public static String title(JsonObject unfurlOrPatch) {
     return attributes(unfurlOrPatch).get("title");
   }
 
-  static String title(LoggedRequest patch) {
+  public static String title(LoggedRequest patch) {
     return title(parse(patch.getBodyAsString()));
   }
 
   // --- Notion's calls to us ---
 
-  JsonObject unfurl(PayaraMicroProcess run, String accessToken, String uri) throws Exception {
+  public JsonObject unfurl(PayaraMicroProcess run, String accessToken, String uri)
+      throws Exception {
     HttpResponse<String> response =
         http.send(
             HttpRequest.newBuilder(URI.create(run.baseUrl() + "/notion/unfurl"))
@@ -227,14 +264,14 @@ final class RestartRig implements AutoCloseable {
     return parse(response.body());
   }
 
-  static JsonObject parse(String json) {
+  public static JsonObject parse(String json) {
     return Json.createReader(new StringReader(json)).readObject();
   }
 
   // --- the outbox, read straight from the database ---
 
   /** uri → title carried by each PENDING delivery (at most one per preview). */
-  Map<String, String> pendingTitles() throws SQLException {
+  public Map<String, String> pendingTitles() throws SQLException {
     Map<String, String> pending = new TreeMap<>();
     try (Connection connection = database.dataSource().getConnection();
         Statement statement = connection.createStatement();
@@ -248,7 +285,7 @@ final class RestartRig implements AutoCloseable {
     return pending;
   }
 
-  List<String> deliveredUris() throws SQLException {
+  public List<String> deliveredUris() throws SQLException {
     List<String> uris = new ArrayList<>();
     try (Connection connection = database.dataSource().getConnection();
         Statement statement = connection.createStatement();
