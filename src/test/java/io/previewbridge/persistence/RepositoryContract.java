@@ -14,6 +14,7 @@ import io.previewbridge.nodes.entity.Node;
 import io.previewbridge.notion.entity.Connection;
 import io.previewbridge.notion.entity.Workspace;
 import io.previewbridge.platform.control.DatabaseMigrator;
+import io.previewbridge.platform.control.DatabaseProduct;
 import io.previewbridge.tracking.entity.TrackedPreview;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EntityManager;
@@ -37,6 +38,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TimeZone;
@@ -143,6 +145,58 @@ abstract class RepositoryContract {
     assertThat(flyway.info().pending()).isEmpty();
     flyway.validate();
     assertThat(tablesInDatabase()).containsAll(TABLES).contains("pb_schema_history");
+  }
+
+  @Test
+  void theFirstStartLockHoldsTheSchemaHistoryRowUntilItsTransactionEnds() throws SQLException {
+    String product;
+    try (var connection = dataSource.getConnection()) {
+      product = connection.getMetaData().getDatabaseProductName();
+    }
+    DatabaseProduct database =
+        new DatabaseProduct() {
+          @Override
+          public String name() {
+            return product;
+          }
+        };
+
+    inTransactionAnswer(
+        em -> {
+          database.lockForFirstStart(em);
+          assertThat(lockHistoryRowElsewhere()).as("another node, meanwhile").isFalse();
+          return null;
+        });
+    assertThat(lockHistoryRowElsewhere()).as("another node, afterwards").isTrue();
+  }
+
+  /** Whether another connection can lock the schema history's first row within 300 ms. */
+  boolean lockHistoryRowElsewhere() {
+    try (var connection = dataSource.getConnection();
+        Statement statement = connection.createStatement()) {
+      connection.setAutoCommit(false);
+      boolean postgres =
+          connection
+              .getMetaData()
+              .getDatabaseProductName()
+              .toLowerCase(Locale.ROOT)
+              .contains("postgres");
+      statement.execute(postgres ? "SET lock_timeout = '300ms'" : "SET LOCK_TIMEOUT 300");
+      try {
+        statement
+            .executeQuery(
+                "SELECT \"installed_rank\" FROM \"pb_schema_history\" WHERE \"installed_rank\" = 1"
+                    + " FOR UPDATE")
+            .close();
+        return true;
+      } catch (SQLException locked) {
+        return false;
+      } finally {
+        connection.rollback();
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test
@@ -420,7 +474,9 @@ abstract class RepositoryContract {
         TrackedPreview.CLAIMED,
         () -> {
           Connection connection = connection(account("lou"), workspace());
-          TrackedPreview mine = preview(connection, "https://a/1");
+          TrackedPreview mine = new TrackedPreview(connection.id(), "https://a/1", "ticket", T0);
+          mine.checked("[]", "h".repeat(64), "node-a", T1);
+          persist(mine);
           TrackedPreview theirs = preview(connection, "https://a/2");
           claimIfUnchanged(mine.id(), version("tracked_preview", mine.id()), "mine");
           claimIfUnchanged(theirs.id(), version("tracked_preview", theirs.id()), "theirs");
@@ -443,7 +499,40 @@ abstract class RepositoryContract {
                               connection.accountId(),
                               "https://a/1",
                               "ticket",
-                              Connection.Status.ACTIVE));
+                              Connection.Status.ACTIVE,
+                              "h".repeat(64),
+                              T0,
+                              null,
+                              T1));
+        });
+
+    cases.put(
+        TrackedPreview.CHECKED_UNCHANGED,
+        () -> {
+          Connection connection = connection(account("luke"), workspace());
+          TrackedPreview preview = new TrackedPreview(connection.id(), "https://a/1", "ticket", T0);
+          preview.checkFailed("503 earlier", "node-b", T0);
+          preview.checked("[]", "h".repeat(64), "node-b", T0);
+          preview.checkFailed("503 again", "node-b", T0);
+          persist(preview);
+          claimIfUnchanged(preview.id(), version("tracked_preview", preview.id()), "claim-1");
+          long claimed = version("tracked_preview", preview.id());
+          Instant next = T1.plusSeconds(30);
+          assertThat(checkedUnchanged(preview.id(), "claim-2", "h".repeat(64), next))
+              .as("another claim")
+              .isZero();
+          assertThat(checkedUnchanged(preview.id(), "claim-1", "g".repeat(64), next))
+              .as("other content")
+              .isZero();
+          assertThat(checkedUnchanged(preview.id(), "claim-1", "h".repeat(64), next)).isEqualTo(1);
+          TrackedPreview checked = read(em -> em.find(TrackedPreview.class, preview.id()));
+          assertThat(checked.claimId()).isNull();
+          assertThat(checked.checkedBy()).isEqualTo("node-a");
+          assertThat(checked.lastError()).isNull();
+          assertThat(checked.lastCheckedAt()).isEqualTo(T1);
+          assertThat(checked.nextCheckAt()).isEqualTo(next);
+          assertThat(checked.contentHash()).isEqualTo("h".repeat(64));
+          assertThat(version("tracked_preview", preview.id())).isEqualTo(claimed + 1);
         });
 
     cases.put(
@@ -965,6 +1054,20 @@ abstract class RepositoryContract {
                 .setParameter("node", "node-a")
                 .setParameter("id", id)
                 .setParameter("version", version)
+                .setParameter("status", TrackedPreview.Status.ACTIVE)
+                .executeUpdate());
+  }
+
+  int checkedUnchanged(String id, String claim, String hash, Instant next) {
+    return inTransactionAnswer(
+        em ->
+            em.createNamedQuery(TrackedPreview.CHECKED_UNCHANGED)
+                .setParameter("now", T1)
+                .setParameter("node", "node-a")
+                .setParameter("next", next)
+                .setParameter("id", id)
+                .setParameter("claim", claim)
+                .setParameter("hash", hash)
                 .setParameter("status", TrackedPreview.Status.ACTIVE)
                 .executeUpdate());
   }

@@ -8,6 +8,7 @@ import static io.previewbridge.testing.AcmeTracker.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import jakarta.json.Json;
@@ -53,8 +54,8 @@ public final class PostgresRig implements AutoCloseable {
   public static final String USER = "restart-user";
   public static final String PASSWORD = "restart-password";
 
-  public final WireMockServer peers = new WireMockServer(options().dynamicPort());
-  public final AcmeTracker tracker = new AcmeTracker(peers);
+  public final WireMockServer peers;
+  public final AcmeTracker tracker;
   final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   public final EmbeddedPostgres.Database database;
   public final PayaraMicroProcess.Builder server;
@@ -70,6 +71,16 @@ public final class PostgresRig implements AutoCloseable {
    * @param env more environment variables (or overrides) for the server
    */
   public PostgresRig(String name, Map<String, String> env) throws IOException {
+    this(name, env, options().dynamicPort());
+  }
+
+  /**
+   * @param peersOptions how WireMock runs (a benchmark turns its request journal off, say)
+   */
+  public PostgresRig(String name, Map<String, String> env, WireMockConfiguration peersOptions)
+      throws IOException {
+    peers = new WireMockServer(peersOptions);
+    tracker = new AcmeTracker(peers);
     peers.start();
     tracker.notionIssues(NOTION_TOKEN, "ws-restart");
     database = EmbeddedPostgres.shared().createDatabase();

@@ -4,8 +4,8 @@ import io.previewbridge.admin.control.AdminAccounts;
 import io.previewbridge.identity.control.Accounts;
 import io.previewbridge.identity.control.SignedInAccount;
 import io.previewbridge.identity.entity.Account;
+import io.previewbridge.platform.entity.JsonP;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.Consumes;
@@ -46,9 +46,9 @@ public class AccountsAdminResource {
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(summary = "Built-in accounts, by username, with whether the accounts file lists them")
   public Response list() {
-    JsonArrayBuilder items = Json.createArrayBuilder();
+    JsonArrayBuilder items = JsonP.createArrayBuilder();
     accounts.list().forEach(view -> items.add(json(view)));
-    return ok(Json.createObjectBuilder().add("items", items));
+    return ok(JsonP.createObjectBuilder().add("items", items));
   }
 
   @POST
@@ -160,11 +160,11 @@ public class AccountsAdminResource {
   static JsonObjectBuilder json(AdminAccounts.View view) {
     Account a = view.account();
     JsonObjectBuilder json =
-        Json.createObjectBuilder()
+        JsonP.createObjectBuilder()
             .add("id", a.id())
             .add("username", a.username())
             .add("displayName", a.displayName())
-            .add("roles", Json.createArrayBuilder(new TreeSet<>(a.roles())))
+            .add("roles", JsonP.createArrayBuilder(new TreeSet<>(a.roles())))
             .add("enabled", a.enabled())
             .add("fromFile", view.fromFile())
             .add("activeConnections", view.activeConnections())

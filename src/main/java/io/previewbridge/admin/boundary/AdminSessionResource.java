@@ -2,8 +2,8 @@ package io.previewbridge.admin.boundary;
 
 import io.previewbridge.identity.control.CsrfToken;
 import io.previewbridge.identity.control.SignedInAccount;
+import io.previewbridge.platform.entity.JsonP;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -31,10 +31,10 @@ public class AdminSessionResource {
   public Response session() {
     SignedInAccount.Person person = signedIn.current().orElseThrow();
     return Response.ok(
-            Json.createObjectBuilder()
+            JsonP.createObjectBuilder()
                 .add("username", person.username())
                 .add("displayName", person.displayName())
-                .add("roles", Json.createArrayBuilder(person.roles()))
+                .add("roles", JsonP.createArrayBuilder(person.roles()))
                 .add("csrfToken", csrf.value())
                 .add("csrfHeader", AdminAccessFilter.CSRF_HEADER)
                 .build()

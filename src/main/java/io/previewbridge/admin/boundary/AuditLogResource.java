@@ -3,8 +3,8 @@ package io.previewbridge.admin.boundary;
 import io.previewbridge.admin.control.AuditLog;
 import io.previewbridge.admin.entity.AuditEntry;
 import io.previewbridge.platform.control.InvalidInput;
+import io.previewbridge.platform.entity.JsonP;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.DefaultValue;
@@ -38,12 +38,12 @@ public class AuditLogResource {
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(summary = "Admin actions, newest first (limit 1 to 500, default 100)")
   public Response list(@QueryParam("limit") @DefaultValue("100") String limit) {
-    JsonArrayBuilder entries = Json.createArrayBuilder();
+    JsonArrayBuilder entries = JsonP.createArrayBuilder();
     for (AuditEntry entry : auditLog.recent(limit(limit))) {
       entries.add(json(entry));
     }
     return Response.ok(
-            Json.createObjectBuilder().add("entries", entries).build().toString(),
+            JsonP.createObjectBuilder().add("entries", entries).build().toString(),
             MediaType.APPLICATION_JSON)
         .cacheControl(AdminAccessFilter.noStore())
         .build();
@@ -74,7 +74,7 @@ public class AuditLogResource {
 
   static JsonObjectBuilder json(AuditEntry entry) {
     JsonObjectBuilder json =
-        Json.createObjectBuilder()
+        JsonP.createObjectBuilder()
             .add("id", entry.id())
             .add("occurredAt", entry.occurredAt().toString())
             .add("actor", entry.actor())

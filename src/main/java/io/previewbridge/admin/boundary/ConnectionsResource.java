@@ -4,8 +4,8 @@ import io.previewbridge.admin.control.AdminConnections;
 import io.previewbridge.identity.control.SignedInAccount;
 import io.previewbridge.notion.entity.Connection;
 import io.previewbridge.platform.control.InvalidInput;
+import io.previewbridge.platform.entity.JsonP;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.GET;
@@ -54,9 +54,9 @@ public class ConnectionsResource {
     List<AdminConnections.Row> rows =
         connections.list(
             status(status), AdminInput.limit(limit, DEFAULT_LIMIT, AdminConnections.MAX_LIMIT));
-    JsonArrayBuilder items = Json.createArrayBuilder();
+    JsonArrayBuilder items = JsonP.createArrayBuilder();
     rows.forEach(row -> items.add(json(row)));
-    return AdminInput.ok(Json.createObjectBuilder().add("items", items).add("count", rows.size()));
+    return AdminInput.ok(JsonP.createObjectBuilder().add("items", items).add("count", rows.size()));
   }
 
   @GET
@@ -125,10 +125,10 @@ public class ConnectionsResource {
   }
 
   static JsonObjectBuilder json(AdminConnections.Row row) {
-    JsonObjectBuilder json = Json.createObjectBuilder().add("id", row.id());
-    JsonObjectBuilder account = Json.createObjectBuilder().add("id", row.accountId());
+    JsonObjectBuilder json = JsonP.createObjectBuilder().add("id", row.id());
+    JsonObjectBuilder account = JsonP.createObjectBuilder().add("id", row.accountId());
     AdminInput.add(account, "username", row.username());
-    JsonObjectBuilder workspace = Json.createObjectBuilder().add("id", row.workspaceId());
+    JsonObjectBuilder workspace = JsonP.createObjectBuilder().add("id", row.workspaceId());
     AdminInput.add(workspace, "name", row.workspaceName());
     json.add("account", account).add("workspace", workspace);
     AdminInput.add(json, "notionUser", row.notionUser());

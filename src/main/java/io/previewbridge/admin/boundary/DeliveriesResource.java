@@ -3,8 +3,8 @@ package io.previewbridge.admin.boundary;
 import io.previewbridge.admin.control.AdminDeliveries;
 import io.previewbridge.identity.control.SignedInAccount;
 import io.previewbridge.platform.control.InvalidInput;
+import io.previewbridge.platform.entity.JsonP;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.GET;
@@ -54,9 +54,9 @@ public class DeliveriesResource {
     List<AdminDeliveries.Row> rows =
         deliveries.list(
             filter(status), AdminInput.limit(limit, DEFAULT_LIMIT, AdminDeliveries.MAX_LIMIT));
-    JsonArrayBuilder items = Json.createArrayBuilder();
+    JsonArrayBuilder items = JsonP.createArrayBuilder();
     rows.forEach(row -> items.add(json(row)));
-    return AdminInput.ok(Json.createObjectBuilder().add("items", items).add("count", rows.size()));
+    return AdminInput.ok(JsonP.createObjectBuilder().add("items", items).add("count", rows.size()));
   }
 
   @GET
@@ -150,12 +150,12 @@ public class DeliveriesResource {
 
   static JsonObjectBuilder json(AdminDeliveries.Row row) {
     JsonObjectBuilder json =
-        Json.createObjectBuilder()
+        JsonP.createObjectBuilder()
             .add("id", row.id())
             .add("uri", row.uri())
             .add("trackedPreviewId", row.trackedPreviewId())
             .add("status", row.status().name().toLowerCase(Locale.ROOT));
-    JsonObjectBuilder connection = Json.createObjectBuilder().add("id", row.connectionId());
+    JsonObjectBuilder connection = JsonP.createObjectBuilder().add("id", row.connectionId());
     AdminInput.add(connection, "username", row.username());
     AdminInput.add(connection, "workspaceName", row.workspaceName());
     json.add("connection", connection).add("attempts", row.attempts());

@@ -1,7 +1,7 @@
 package io.previewbridge.admin.boundary;
 
 import io.previewbridge.platform.control.InvalidInput;
-import jakarta.json.Json;
+import io.previewbridge.platform.entity.JsonP;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -30,7 +30,7 @@ final class JsonBody {
     if (body == null || body.isBlank()) {
       return new JsonBody(JsonValue.EMPTY_JSON_OBJECT);
     }
-    try (var reader = Json.createReader(new StringReader(body))) {
+    try (var reader = JsonP.createReader(new StringReader(body))) {
       JsonValue value = reader.readValue();
       if (value instanceof JsonObject object) {
         return new JsonBody(object);

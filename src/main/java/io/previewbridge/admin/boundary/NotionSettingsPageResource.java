@@ -1,8 +1,8 @@
 package io.previewbridge.admin.boundary;
 
 import io.previewbridge.admin.control.NotionSettings;
+import io.previewbridge.platform.entity.JsonP;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.json.JsonWriterFactory;
@@ -74,7 +74,7 @@ public class NotionSettingsPageResource {
 
   private static String pretty(JsonValue value) {
     JsonWriterFactory factory =
-        Json.createWriterFactory(Map.of(JsonGenerator.PRETTY_PRINTING, true));
+        JsonP.createWriterFactory(Map.of(JsonGenerator.PRETTY_PRINTING, true));
     StringWriter out = new StringWriter();
     try (var writer = factory.createWriter(out)) {
       writer.write(value);

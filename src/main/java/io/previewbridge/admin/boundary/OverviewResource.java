@@ -3,8 +3,8 @@ package io.previewbridge.admin.boundary;
 import io.previewbridge.admin.control.Latencies;
 import io.previewbridge.admin.control.Overview;
 import io.previewbridge.notion.entity.Connection;
+import io.previewbridge.platform.entity.JsonP;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.GET;
@@ -44,17 +44,17 @@ public class OverviewResource {
               + " over the last hour")
   public Response json() {
     Overview.Counts counts = overview.counts();
-    JsonObjectBuilder connections = Json.createObjectBuilder();
+    JsonObjectBuilder connections = JsonP.createObjectBuilder();
     long total = 0;
     for (Map.Entry<Connection.Status, Long> e : counts.connections().entrySet()) {
       connections.add(ConnectionsResource.statusName(e.getKey()), e.getValue());
       total += e.getValue();
     }
     connections.add("total", total);
-    JsonArrayBuilder errors = Json.createArrayBuilder();
+    JsonArrayBuilder errors = JsonP.createArrayBuilder();
     for (Overview.RecentError error : overview.recentErrors()) {
       JsonObjectBuilder json =
-          Json.createObjectBuilder()
+          JsonP.createObjectBuilder()
               .add("kind", error.kind())
               .add("id", error.id())
               .add("uri", error.uri());
@@ -64,23 +64,23 @@ public class OverviewResource {
       errors.add(json);
     }
     return AdminInput.ok(
-        Json.createObjectBuilder()
+        JsonP.createObjectBuilder()
             .add("connections", connections)
             .add("workspaces", counts.workspaces())
             .add(
                 "previews",
-                Json.createObjectBuilder()
+                JsonP.createObjectBuilder()
                     .add("active", counts.activePreviews())
                     .add("stopped", counts.stoppedPreviews()))
             .add(
                 "deliveries",
-                Json.createObjectBuilder()
+                JsonP.createObjectBuilder()
                     .add("pending", counts.pendingDeliveries())
                     .add("failed", counts.failedDeliveries()))
             .add("recentErrors", errors)
             .add(
                 "latency",
-                Json.createObjectBuilder()
+                JsonP.createObjectBuilder()
                     .add(
                         "unfurl",
                         series(
@@ -134,15 +134,15 @@ public class OverviewResource {
   }
 
   private static JsonObjectBuilder series(String what, List<Latencies.Minute> minutes) {
-    JsonArrayBuilder array = Json.createArrayBuilder();
+    JsonArrayBuilder array = JsonP.createArrayBuilder();
     for (Latencies.Minute m : minutes) {
       array.add(
-          Json.createObjectBuilder()
+          JsonP.createObjectBuilder()
               .add("start", m.start().toString())
               .add("count", m.count())
               .add("p50Millis", m.p50Millis())
               .add("p95Millis", m.p95Millis()));
     }
-    return Json.createObjectBuilder().add("measures", what).add("minutes", array);
+    return JsonP.createObjectBuilder().add("measures", what).add("minutes", array);
   }
 }

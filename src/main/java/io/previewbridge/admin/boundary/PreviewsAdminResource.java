@@ -3,9 +3,9 @@ package io.previewbridge.admin.boundary;
 import io.previewbridge.admin.control.AdminPreviews;
 import io.previewbridge.identity.control.SignedInAccount;
 import io.previewbridge.platform.control.InvalidInput;
+import io.previewbridge.platform.entity.JsonP;
 import io.previewbridge.tracking.entity.TrackedPreview;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObjectBuilder;
@@ -61,10 +61,10 @@ public class PreviewsAdminResource {
       @QueryParam("offset") String offset) {
     AdminPreviews.Search search = search(q, source, status, limit, offset);
     AdminPreviews.Page page = previews.search(search);
-    JsonArrayBuilder items = Json.createArrayBuilder();
+    JsonArrayBuilder items = JsonP.createArrayBuilder();
     page.items().forEach(view -> items.add(json(view)));
     return ok(
-        Json.createObjectBuilder()
+        JsonP.createObjectBuilder()
             .add("items", items)
             .add("total", page.total())
             .add("limit", search.limit())
@@ -200,7 +200,7 @@ public class PreviewsAdminResource {
   static JsonObjectBuilder json(AdminPreviews.View view) {
     TrackedPreview p = view.preview();
     JsonObjectBuilder json =
-        Json.createObjectBuilder()
+        JsonP.createObjectBuilder()
             .add("id", p.id())
             .add("uri", p.uri())
             .add("sourceId", p.sourceId())
@@ -231,7 +231,7 @@ public class PreviewsAdminResource {
     JsonObjectBuilder json = json(view);
     String attributes = view.preview().attributes();
     if (attributes != null) {
-      try (var reader = Json.createReader(new StringReader(attributes))) {
+      try (var reader = JsonP.createReader(new StringReader(attributes))) {
         json.add("attributes", reader.readValue());
       } catch (JsonException unreadable) {
         json.add("attributes", attributes);

@@ -5,11 +5,11 @@ import io.previewbridge.admin.control.AuditLog;
 import io.previewbridge.admin.control.NotionSettings;
 import io.previewbridge.identity.control.SignedInAccount;
 import io.previewbridge.platform.control.InvalidInput;
+import io.previewbridge.platform.entity.JsonP;
 import io.previewbridge.sources.entity.PreviewResult;
 import io.previewbridge.sources.entity.Refresh;
 import io.previewbridge.sources.entity.Source;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
@@ -60,12 +60,12 @@ public class SourcesAdminResource {
           "The loaded sources (id, kind, pattern, samples, refresh, upstream host), their"
               + " validation, and the values to paste into Notion's settings")
   public Response list() {
-    JsonArrayBuilder items = Json.createArrayBuilder();
+    JsonArrayBuilder items = JsonP.createArrayBuilder();
     for (Source source : sources.loaded()) {
       items.add(json(source));
     }
     return ok(
-        Json.createObjectBuilder()
+        JsonP.createObjectBuilder()
             .add("location", sources.location())
             .add("developerName", sources.developerName())
             .add("valid", true)
@@ -89,7 +89,7 @@ public class SourcesAdminResource {
     json.check("The URL cannot be tried.");
     AdminSources.Tried tried = sources.tryUrl(actor(), url, account);
     JsonObjectBuilder answer =
-        Json.createObjectBuilder()
+        JsonP.createObjectBuilder()
             .add("uri", tried.uri())
             .add("account", tried.account().username())
             .add("matched", tried.source().isPresent())
@@ -132,11 +132,11 @@ public class SourcesAdminResource {
       text = value.toString();
     }
     AdminSources.Checked checked = sources.check(text);
-    JsonArrayBuilder problems = Json.createArrayBuilder();
+    JsonArrayBuilder problems = JsonP.createArrayBuilder();
     for (String problem : checked.problems()) {
       int colon = problem.indexOf(": ");
       problems.add(
-          Json.createObjectBuilder()
+          JsonP.createObjectBuilder()
               .add("path", colon < 0 ? "$" : problem.substring(0, colon))
               .add("message", colon < 0 ? problem : problem.substring(colon + 2)));
     }
@@ -148,10 +148,10 @@ public class SourcesAdminResource {
             ? "valid, sources " + checked.sourceIds()
             : checked.problems().size() + " problem(s)");
     return ok(
-        Json.createObjectBuilder()
+        JsonP.createObjectBuilder()
             .add("valid", checked.problems().isEmpty())
             .add("problems", problems)
-            .add("sources", Json.createArrayBuilder(checked.sourceIds())));
+            .add("sources", JsonP.createArrayBuilder(checked.sourceIds())));
   }
 
   @GET
@@ -189,10 +189,10 @@ public class SourcesAdminResource {
   }
 
   static JsonObjectBuilder json(Source source) {
-    JsonArrayBuilder samples = Json.createArrayBuilder();
+    JsonArrayBuilder samples = JsonP.createArrayBuilder();
     source.samples().forEach(samples::add);
     JsonObjectBuilder json =
-        Json.createObjectBuilder()
+        JsonP.createObjectBuilder()
             .add("id", source.id())
             .add("kind", source.kind().json())
             .add("pattern", NotionSettings.javascriptPattern(source.pattern().pattern()))

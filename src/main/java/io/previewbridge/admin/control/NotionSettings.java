@@ -1,5 +1,6 @@
 package io.previewbridge.admin.control;
 
+import io.previewbridge.platform.entity.JsonP;
 import io.previewbridge.sources.control.SourceRegistry;
 import io.previewbridge.sources.entity.AttributeSpec;
 import io.previewbridge.sources.entity.Source;
@@ -9,7 +10,6 @@ import io.previewbridge.unfurl.entity.Section;
 import io.previewbridge.unfurl.entity.SubType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -49,7 +49,7 @@ public class NotionSettings {
     String base =
         publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
     JsonObject oauth =
-        Json.createObjectBuilder()
+        JsonP.createObjectBuilder()
             .add("oauthAuthorizeUrl", base + "/notion/authorize")
             .add("oauthTokenUrl", base + "/notion/token")
             .add("oauthClientId", clientId)
@@ -57,11 +57,11 @@ public class NotionSettings {
             .add("deletedTokenCallbackUrl", base + "/notion/deleted")
             .add("unfurlCallbackUrl", base + "/notion/unfurl")
             .build();
-    JsonArrayBuilder rules = Json.createArrayBuilder();
+    JsonArrayBuilder rules = JsonP.createArrayBuilder();
     for (Source source : registry.all()) {
       rules.add(rule(source, registry.developerName()));
     }
-    return Json.createObjectBuilder()
+    return JsonP.createObjectBuilder()
         .add("externalAuthorization", oauth)
         .add("rules", rules)
         .build();
@@ -69,9 +69,9 @@ public class NotionSettings {
 
   /** One "URL matching and placeholder" rule of Notion's form. */
   static JsonObject rule(Source source, String developerName) {
-    JsonArrayBuilder samples = Json.createArrayBuilder();
+    JsonArrayBuilder samples = JsonP.createArrayBuilder();
     source.samples().forEach(samples::add);
-    return Json.createObjectBuilder()
+    return JsonP.createObjectBuilder()
         .add("ruleName", source.id())
         .add("kind", source.kind().json())
         .add("sampleUrls", samples)
@@ -86,7 +86,7 @@ public class NotionSettings {
    * groups), and {@code dev}.
    */
   static JsonArray placeholders(Source source, String developerName) {
-    JsonArrayBuilder out = Json.createArrayBuilder();
+    JsonArrayBuilder out = JsonP.createArrayBuilder();
     boolean title = false;
     for (AttributeSpec spec : source.attributes()) {
       Optional<String> value = groupsOnly(spec.value());
@@ -100,7 +100,7 @@ public class NotionSettings {
       }
     }
     JsonArray partial = out.build();
-    JsonArrayBuilder result = Json.createArrayBuilder();
+    JsonArrayBuilder result = JsonP.createArrayBuilder();
     if (!title) {
       List<String> groups = source.groupNames();
       String text =

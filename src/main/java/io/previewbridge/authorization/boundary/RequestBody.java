@@ -1,6 +1,6 @@
 package io.previewbridge.authorization.boundary;
 
-import jakarta.json.Json;
+import io.previewbridge.platform.entity.JsonP;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -62,7 +62,7 @@ final class RequestBody {
 
   static Map<String, List<String>> json(String text) {
     JsonValue value;
-    try (var reader = Json.createReader(new StringReader(text))) {
+    try (var reader = JsonP.createReader(new StringReader(text))) {
       value = reader.readValue();
     } catch (RuntimeException notJson) {
       throw new IllegalArgumentException("The JSON body cannot be parsed.");

@@ -5,8 +5,8 @@ import io.previewbridge.authorization.control.IssuedTokens;
 import io.previewbridge.authorization.control.OAuthError;
 import io.previewbridge.authorization.control.RegisteredClient;
 import io.previewbridge.authorization.control.TokenIssuer;
+import io.previewbridge.platform.entity.JsonP;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -68,7 +68,7 @@ public class TokenResource {
           };
       return noStore(
               Response.ok(
-                  Json.createObjectBuilder()
+                  JsonP.createObjectBuilder()
                       .add("access_token", tokens.accessToken())
                       .add("token_type", "bearer")
                       .add("expires_in", tokens.expiresIn())
@@ -124,7 +124,7 @@ public class TokenResource {
         Response.status(clientError ? 401 : 400)
             .type(MediaType.APPLICATION_JSON_TYPE)
             .entity(
-                Json.createObjectBuilder()
+                JsonP.createObjectBuilder()
                     .add("error", error.error())
                     .add("error_description", error.description())
                     .build()

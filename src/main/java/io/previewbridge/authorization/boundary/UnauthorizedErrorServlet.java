@@ -1,7 +1,7 @@
 package io.previewbridge.authorization.boundary;
 
+import io.previewbridge.platform.entity.JsonP;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -59,7 +59,7 @@ public class UnauthorizedErrorServlet extends HttpServlet {
     response.setContentType("application/problem+json");
     response.setCharacterEncoding("UTF-8");
     byte[] body =
-        Json.createObjectBuilder()
+        JsonP.createObjectBuilder()
             .add("type", "https://previewbridge.io/problems/unauthorized")
             .add("title", "Unauthorized")
             .add("status", 401)

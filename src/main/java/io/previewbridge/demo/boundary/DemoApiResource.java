@@ -3,9 +3,9 @@ package io.previewbridge.demo.boundary;
 import io.previewbridge.demo.control.DemoCatalog;
 import io.previewbridge.demo.control.DemoLinks;
 import io.previewbridge.platform.control.InvalidInput;
+import io.previewbridge.platform.entity.JsonP;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -36,9 +36,9 @@ public class DemoApiResource {
 
   @GET
   public JsonObject list() {
-    JsonArrayBuilder items = Json.createArrayBuilder();
+    JsonArrayBuilder items = JsonP.createArrayBuilder();
     catalog.all().forEach(item -> items.add(ItemJson.summary(item, links)));
-    return Json.createObjectBuilder().add("items", items).build();
+    return JsonP.createObjectBuilder().add("items", items).build();
   }
 
   @GET
@@ -69,7 +69,7 @@ public class DemoApiResource {
       throw new InvalidInput("The request body is empty; send the item as a JSON object.");
     }
     JsonValue value;
-    try (JsonReader reader = Json.createReader(new StringReader(body))) {
+    try (JsonReader reader = JsonP.createReader(new StringReader(body))) {
       value = reader.readValue();
     }
     if (value.getValueType() != JsonValue.ValueType.OBJECT) {

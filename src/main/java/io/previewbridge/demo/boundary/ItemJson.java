@@ -7,7 +7,7 @@ import io.previewbridge.demo.entity.DemoItem.ChatMessage;
 import io.previewbridge.demo.entity.DemoItem.DesignFile;
 import io.previewbridge.demo.entity.DemoItem.Task;
 import io.previewbridge.demo.entity.DemoItem.WorkflowRun;
-import jakarta.json.Json;
+import io.previewbridge.platform.entity.JsonP;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
@@ -35,7 +35,7 @@ final class ItemJson {
 
   static JsonObject of(DemoItem item, DemoLinks links) {
     JsonObjectBuilder json =
-        Json.createObjectBuilder()
+        JsonP.createObjectBuilder()
             .add("id", item.id())
             .add("kind", item.kind().slug())
             .add("url", links.page(item))
@@ -52,7 +52,7 @@ final class ItemJson {
           .add("lastEditor", person(d.lastEditor(), links))
           .add("accent", d.accent());
     } else if (item instanceof Chart c) {
-      JsonArrayBuilder points = Json.createArrayBuilder();
+      JsonArrayBuilder points = JsonP.createArrayBuilder();
       c.points().forEach(points::add);
       json.add("description", c.description())
           .add("chartUrl", links.chartPage(c))
@@ -83,7 +83,7 @@ final class ItemJson {
 
   /** The list entry: enough to find an item and its page. */
   static JsonObject summary(DemoItem item, DemoLinks links) {
-    return Json.createObjectBuilder()
+    return JsonP.createObjectBuilder()
         .add("id", item.id())
         .add("kind", item.kind().slug())
         .add("title", item.title())
@@ -101,7 +101,7 @@ final class ItemJson {
   }
 
   private static JsonObject person(String name, DemoLinks links) {
-    return Json.createObjectBuilder()
+    return JsonP.createObjectBuilder()
         .add("name", name)
         .add("avatarUrl", links.avatar(name))
         .build();

@@ -1,6 +1,6 @@
 package io.previewbridge.identity.control;
 
-import jakarta.json.Json;
+import io.previewbridge.platform.entity.JsonP;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -59,7 +59,7 @@ public final class AccountsFile {
 
   public static List<Entry> parse(String json) {
     JsonArray array;
-    try (var reader = Json.createReader(new StringReader(json))) {
+    try (var reader = JsonP.createReader(new StringReader(json))) {
       JsonValue value = reader.readValue();
       if (value.getValueType() != JsonValue.ValueType.ARRAY) {
         throw new Invalid(List.of("$: must be a JSON array of accounts"));

@@ -1,6 +1,6 @@
 package io.previewbridge.notion.control;
 
-import jakarta.json.Json;
+import io.previewbridge.platform.entity.JsonP;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -25,7 +25,7 @@ public class NotionErrorMapper implements ResponseExceptionMapper<NotionApiExcep
       response.bufferEntity();
       String body = response.readEntity(String.class);
       if (body != null && body.trim().startsWith("{")) {
-        try (JsonReader reader = Json.createReader(new StringReader(body))) {
+        try (JsonReader reader = JsonP.createReader(new StringReader(body))) {
           JsonObject error = reader.readObject();
           code = error.getString("code", code);
           message = error.getString("message", message);

@@ -44,10 +44,12 @@ public class DatabaseProduct {
   public void lockForFirstStart(EntityManager em) {
     String product = name().toLowerCase(Locale.ROOT);
     if (product.contains("postgresql") || product.contains("h2")) {
+      // quoted: Flyway creates the table and its columns with quoted lower-case names, which H2
+      // (unlike PostgreSQL) does not find unquoted
       em.createNativeQuery(
-              "SELECT installed_rank FROM "
+              "SELECT \"installed_rank\" FROM \""
                   + DatabaseMigrator.HISTORY_TABLE
-                  + " WHERE installed_rank = 1 FOR UPDATE")
+                  + "\" WHERE \"installed_rank\" = 1 FOR UPDATE")
           .getResultList();
     }
   }

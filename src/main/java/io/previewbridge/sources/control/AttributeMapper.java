@@ -1,12 +1,12 @@
 package io.previewbridge.sources.control;
 
+import io.previewbridge.platform.entity.JsonP;
 import io.previewbridge.sources.entity.AttributeSpec;
 import io.previewbridge.sources.entity.Template;
 import io.previewbridge.unfurl.entity.AttributeValidator;
 import io.previewbridge.unfurl.entity.Attributes;
 import io.previewbridge.unfurl.entity.Rgb;
 import io.previewbridge.unfurl.entity.SubType;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -192,7 +192,7 @@ public final class AttributeMapper {
     }
     JsonValue value;
     try {
-      var p = Json.createPointer(pointer);
+      var p = JsonP.createPointer(pointer);
       if (!p.containsValue(json)) {
         return Optional.empty();
       }

@@ -1,10 +1,10 @@
 package io.previewbridge.sources.control;
 
 import io.previewbridge.platform.control.Secrets;
+import io.previewbridge.platform.entity.JsonP;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonStructure;
@@ -155,6 +155,9 @@ public class Fetcher {
   Optional<String> allowedHostsConfig;
 
   /** Aborts exchanges that outlive their read timeout; one daemon thread for all fetches. */
+  /** What every fetch says it is; a source's headers may say otherwise. */
+  static final String USER_AGENT = "PreviewBridge";
+
   private static final ScheduledExecutorService WATCHDOG = watchdog();
 
   /** Built once: creating an SSL context per fetch would cost more than the fetch. */
@@ -345,7 +348,6 @@ public class Fetcher {
       throws Failure {
     HttpUriRequestBase request = method.equals("POST") ? new HttpPost(url) : new HttpGet(url);
     request.setHeader("Accept", accept);
-    request.setHeader("User-Agent", "PreviewBridge");
     try {
       headers.forEach(request::setHeader);
     } catch (IllegalArgumentException e) {
@@ -486,7 +488,7 @@ public class Fetcher {
   }
 
   static Outcome parse(byte[] body) {
-    try (JsonReader reader = Json.createReader(new ByteArrayInputStream(body))) {
+    try (JsonReader reader = JsonP.createReader(new ByteArrayInputStream(body))) {
       JsonValue value = reader.readValue();
       if (value instanceof JsonStructure structure) {
         return new Fetched(structure);
@@ -519,6 +521,9 @@ public class Fetcher {
         .disableCookieManagement()
         .disableContentCompression()
         .disableAuthCaching()
+        // set here, not only as a header: without it build() reads HttpClient's version
+        // resource through the class loader, once per fetch
+        .setUserAgent(USER_AGENT)
         .build();
   }
 

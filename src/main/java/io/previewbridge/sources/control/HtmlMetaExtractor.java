@@ -1,10 +1,10 @@
 package io.previewbridge.sources.control;
 
+import io.previewbridge.platform.entity.JsonP;
 import io.previewbridge.sources.entity.AttributeSpec;
 import io.previewbridge.sources.entity.Template;
 import io.previewbridge.unfurl.entity.Section;
 import io.previewbridge.unfurl.entity.SubType;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -263,7 +263,7 @@ public final class HtmlMetaExtractor {
   private static Optional<JsonObject> jsonLd(Document doc) {
     List<JsonObject> nodes = new ArrayList<>();
     for (Element script : doc.select("script[type=application/ld+json]")) {
-      try (JsonReader reader = Json.createReader(new StringReader(script.data()))) {
+      try (JsonReader reader = JsonP.createReader(new StringReader(script.data()))) {
         collect(reader.readValue(), nodes);
       } catch (RuntimeException broken) {
         // a broken block is skipped, as search engines do

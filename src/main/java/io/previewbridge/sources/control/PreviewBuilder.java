@@ -1,5 +1,6 @@
 package io.previewbridge.sources.control;
 
+import io.previewbridge.platform.entity.JsonP;
 import io.previewbridge.sources.entity.AttributeSpec;
 import io.previewbridge.sources.entity.Fetch;
 import io.previewbridge.sources.entity.PreviewResult;
@@ -16,7 +17,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -203,7 +203,7 @@ public class PreviewBuilder {
       LOG.warning(() -> "Source " + source.id() + ": PreviewSource " + name + " answered nothing");
       return new PreviewResult.Failure(500, "The preview could not be built", false);
     }
-    JsonArrayBuilder attributes = Json.createArrayBuilder();
+    JsonArrayBuilder attributes = JsonP.createArrayBuilder();
     boolean hasTitle = false;
     for (var value : preview.attributes()) {
       if (value instanceof JsonObject attribute
@@ -229,7 +229,7 @@ public class PreviewBuilder {
 
   private PreviewResult attributes(
       Source source, Function<Template.Part, Optional<String>> values) {
-    JsonArrayBuilder attributes = Json.createArrayBuilder();
+    JsonArrayBuilder attributes = JsonP.createArrayBuilder();
     boolean hasTitle = false;
     for (AttributeSpec spec : source.attributes()) {
       Optional<JsonObject> attribute = AttributeMapper.render(spec, values);
@@ -391,7 +391,7 @@ public class PreviewBuilder {
       return UnaryOperator.identity();
     }
     return value -> {
-      String quoted = Json.createValue(value).toString();
+      String quoted = JsonP.createValue(value).toString();
       return quoted.substring(1, quoted.length() - 1);
     };
   }

@@ -1,5 +1,6 @@
 package io.previewbridge.sources.control;
 
+import io.previewbridge.platform.entity.JsonP;
 import io.previewbridge.sources.entity.AttributeSpec;
 import io.previewbridge.sources.entity.Fetch;
 import io.previewbridge.sources.entity.Refresh;
@@ -10,7 +11,6 @@ import io.previewbridge.unfurl.entity.Attributes;
 import io.previewbridge.unfurl.entity.Rgb;
 import io.previewbridge.unfurl.entity.Section;
 import io.previewbridge.unfurl.entity.SubType;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
@@ -150,7 +150,7 @@ public final class SourcesParser {
 
   private Sources read(String json) {
     JsonValue root;
-    try (JsonReader reader = Json.createReader(new StringReader(json))) {
+    try (JsonReader reader = JsonP.createReader(new StringReader(json))) {
       root = reader.readValue();
     } catch (JsonParsingException e) {
       var at = e.getLocation();
@@ -738,7 +738,7 @@ public final class SourcesParser {
           problem(path, "{" + p.pointer() + "} has an invalid escape (only ~0 and ~1 exist)");
         } else {
           try {
-            Json.createPointer(p.pointer());
+            JsonP.createPointer(p.pointer());
           } catch (JsonException e) {
             problem(path, "{" + p.pointer() + "} is not a valid JSON pointer");
           }

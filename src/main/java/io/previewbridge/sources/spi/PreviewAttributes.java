@@ -1,12 +1,12 @@
 package io.previewbridge.sources.spi;
 
+import io.previewbridge.platform.entity.JsonP;
 import io.previewbridge.sources.control.AttributeMapper;
 import io.previewbridge.sources.control.Colors;
 import io.previewbridge.unfurl.entity.AttributeValidator;
 import io.previewbridge.unfurl.entity.Attributes;
 import io.previewbridge.unfurl.entity.Section;
 import io.previewbridge.unfurl.entity.SubType;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 
@@ -19,7 +19,7 @@ import jakarta.json.JsonArrayBuilder;
  */
 public final class PreviewAttributes {
 
-  private final JsonArrayBuilder attributes = Json.createArrayBuilder();
+  private final JsonArrayBuilder attributes = JsonP.createArrayBuilder();
 
   private PreviewAttributes(String title) {
     if (title == null || title.isBlank()) {

@@ -5,12 +5,15 @@ import io.previewbridge.sources.control.RequesterLookup;
 import io.previewbridge.sources.control.SourceRegistry;
 import io.previewbridge.sources.entity.PreviewResult;
 import io.previewbridge.sources.entity.Refresh;
+import io.previewbridge.sources.entity.Requester;
 import io.previewbridge.sources.entity.Source;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -71,13 +74,25 @@ public class ChangeDetector {
    */
   public int checkLane(List<PreviewTracker.Due> due, int first, int step) {
     int changed = 0;
+    // the lane's previews often share an account: looked up once
+    Map<String, Requester> requesterOf = new HashMap<>();
+    // what Notion already has is recorded for the whole lane at the end, in one transaction
+    List<PreviewTracker.Unchanged> unchanged = new ArrayList<>();
     for (int i = first; i < due.size(); i += step) {
       PreviewTracker.Due preview = due.get(i);
       try {
-        changed += check(preview) ? 1 : 0;
+        changed += check(preview, requesterOf, unchanged) ? 1 : 0;
       } catch (RuntimeException e) {
         // the claim runs out and the preview is checked again then
         LOG.log(Level.WARNING, "Checking preview " + preview.previewId() + " failed", e);
+      }
+    }
+    if (!unchanged.isEmpty()) {
+      try {
+        tracker.checkedUnchanged(unchanged);
+      } catch (RuntimeException e) {
+        // nothing is lost: the claims run out and the previews are checked again then
+        LOG.log(Level.WARNING, "Recording " + unchanged.size() + " unchanged checks failed", e);
       }
     }
     return changed;
@@ -95,7 +110,14 @@ public class ChangeDetector {
     }
   }
 
-  private boolean check(PreviewTracker.Due due) {
+  /**
+   * Checks one preview: a change (or a passing failure) is recorded at once; a result with the
+   * content Notion already has goes to {@code unchanged}.
+   */
+  private boolean check(
+      PreviewTracker.Due due,
+      Map<String, Requester> requesterOf,
+      List<PreviewTracker.Unchanged> unchanged) {
     Optional<Source> source = registry.byId(due.sourceId());
     if (source.isEmpty()) {
       tracker.checkImpossible(
@@ -114,7 +136,16 @@ public class ChangeDetector {
           source.get().refresh().base());
       return false;
     }
-    PreviewResult result = builder.build(match.get(), requesters.byAccountId(due.accountId()));
+    Requester requester =
+        due.accountId() == null
+            ? requesters.byAccountId(null)
+            : requesterOf.computeIfAbsent(due.accountId(), requesters::byAccountId);
+    PreviewResult result = builder.build(match.get(), requester);
+    String hash = PreviewTracker.contentHash(result);
+    if (hash != null && hash.equals(due.contentHash())) {
+      unchanged.add(new PreviewTracker.Unchanged(due, source.get().refresh()));
+      return false;
+    }
     return tracker.checked(due.previewId(), due.claimId(), result, source.get().refresh());
   }
 }

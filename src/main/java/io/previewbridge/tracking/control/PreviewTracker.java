@@ -53,7 +53,14 @@ public class PreviewTracker {
       String connectionId,
       String accountId,
       String uri,
-      String sourceId) {}
+      String sourceId,
+      /** of what Notion has (or is being sent); null before the first full preview */
+      String contentHash,
+      /** when it was last unfurled or changed: how hot it is */
+      Instant lastActivityAt) {}
+
+  /** A check under a claim that found what Notion already has: {@link #checkedUnchanged}. */
+  public record Unchanged(Due due, Refresh refresh) {}
 
   @PersistenceContext EntityManager em;
   @Inject Outbox outbox;
@@ -202,7 +209,9 @@ public class PreviewTracker {
                 (String) row[1],
                 (String) row[2],
                 (String) row[3],
-                (String) row[4]));
+                (String) row[4],
+                (String) row[6],
+                TrackedPreview.lastActivity((Instant) row[7], (Instant) row[8], (Instant) row[9])));
       }
     }
     // soonest due first, as claimed
@@ -275,6 +284,47 @@ public class PreviewTracker {
   }
 
   /**
+   * The content hash a result gives the preview, as {@link #checked} computes it; null for a
+   * passing failure (5xx, timeout), which leaves the content as it was.
+   */
+  public static String contentHash(PreviewResult result) {
+    if (result instanceof PreviewResult.Failure failure && !failure.definitive()) {
+      return null;
+    }
+    return Secrets.sha256(result.operations().toString());
+  }
+
+  /**
+   * Records checks whose result has the content hash their claim read ({@link #contentHash}{@code
+   * (result).equals(due.contentHash())}): nothing for Notion, only the check's time and the next
+   * one, one UPDATE each and one transaction for all, without loading the rows. This is what almost
+   * every poll comes to, so it is made cheap. A check whose claim was lost, or whose preview was
+   * changed meanwhile (an unfurl wrote a newer state), records nothing: the preview is checked
+   * again when the claim's lease ends.
+   *
+   * @return how many were recorded
+   */
+  @Transactional
+  public int checkedUnchanged(List<Unchanged> checks) {
+    Instant now = clock.instant();
+    int recorded = 0;
+    for (Unchanged check : checks) {
+      Due due = check.due();
+      recorded +=
+          em.createNamedQuery(TrackedPreview.CHECKED_UNCHANGED)
+              .setParameter("now", now)
+              .setParameter("node", nodes.name())
+              .setParameter("next", schedule.next(check.refresh(), due.lastActivityAt(), now))
+              .setParameter("id", due.previewId())
+              .setParameter("claim", due.claimId())
+              .setParameter("hash", due.contentHash())
+              .setParameter("status", TrackedPreview.Status.ACTIVE)
+              .executeUpdate();
+    }
+    return recorded;
+  }
+
+  /**
    * Records a fresh result that no claim covers (an unfurl that answered with a placeholder and
    * fetched the full preview afterwards).
    */
@@ -296,7 +346,7 @@ public class PreviewTracker {
     }
     JsonArray operations = result.operations();
     String json = operations.toString();
-    String hash = Secrets.sha256(json);
+    String hash = Secrets.sha256(json); // as contentHash(result)
     boolean changed = preview.checked(json, hash, nodes.name(), now);
     preview.scheduleCheck(schedule.next(refresh, preview.lastActivityAt(), now));
     if (changed) {

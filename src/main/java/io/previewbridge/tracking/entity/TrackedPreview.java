@@ -45,9 +45,16 @@ import java.util.UUID;
 @NamedQuery(
     name = TrackedPreview.CLAIMED,
     query =
-        "SELECT p.id, p.connectionId, c.accountId, p.uri, p.sourceId, c.status FROM"
-            + " TrackedPreview p, Connection c WHERE c.id = p.connectionId AND p.id IN :ids AND"
-            + " p.claimId = :claim")
+        "SELECT p.id, p.connectionId, c.accountId, p.uri, p.sourceId, c.status, p.contentHash,"
+            + " p.createdAt, p.lastUnfurledAt, p.lastChangedAt FROM TrackedPreview p, Connection c"
+            + " WHERE c.id = p.connectionId AND p.id IN :ids AND p.claimId = :claim")
+@NamedQuery(
+    name = TrackedPreview.CHECKED_UNCHANGED,
+    query =
+        "UPDATE TrackedPreview p SET p.lastCheckedAt = :now, p.checkedBy = :node, p.claimId ="
+            + " NULL, p.lastError = NULL, p.nextCheckAt = :next, p.version = p.version + 1"
+            + " WHERE p.id = :id AND p.claimId = :claim AND p.contentHash = :hash AND p.status ="
+            + " :status")
 @NamedQuery(
     name = TrackedPreview.ACTIVE_BY_URI,
     query = "SELECT p FROM TrackedPreview p WHERE p.uri = :uri AND p.status = :status")
@@ -66,6 +73,12 @@ public class TrackedPreview {
   public static final String CLAIM_IF_UNCHANGED = "TrackedPreview.claimIfUnchanged";
   public static final String CLAIM_LOCKED = "TrackedPreview.claimLocked";
   public static final String CLAIMED = "TrackedPreview.claimed";
+
+  /**
+   * A check found what Notion already has: records the check in one statement, without loading the
+   * row, if the claim still holds and nothing else changed the content meanwhile.
+   */
+  public static final String CHECKED_UNCHANGED = "TrackedPreview.checkedUnchanged";
 
   /**
    * The PostgreSQL form of {@link #DUE_VERSIONS}: locks the rows it returns and skips those another
@@ -190,6 +203,12 @@ public class TrackedPreview {
 
   /** When it was last unfurled or last changed: how hot it is. */
   public Instant lastActivityAt() {
+    return lastActivity(createdAt, lastUnfurledAt, lastChangedAt);
+  }
+
+  /** The latest of the three; the last two may be null (never unfurled again, never changed). */
+  public static Instant lastActivity(
+      Instant createdAt, Instant lastUnfurledAt, Instant lastChangedAt) {
     Instant last = createdAt;
     if (lastUnfurledAt != null && lastUnfurledAt.isAfter(last)) {
       last = lastUnfurledAt;
@@ -272,6 +291,11 @@ public class TrackedPreview {
 
   public Instant nextCheckAt() {
     return nextCheckAt;
+  }
+
+  /** Moves with every write, bulk ones included: the portable claim compares it. */
+  public long version() {
+    return version;
   }
 
   public String claimId() {

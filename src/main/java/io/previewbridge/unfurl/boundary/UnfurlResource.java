@@ -3,11 +3,11 @@ package io.previewbridge.unfurl.boundary;
 import io.previewbridge.PreviewBridgeApplication;
 import io.previewbridge.platform.boundary.Problem;
 import io.previewbridge.platform.control.InvalidInput;
+import io.previewbridge.platform.entity.JsonP;
 import io.previewbridge.tracking.control.ConnectionGone;
 import io.previewbridge.unfurl.control.Unfurler;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -123,7 +123,7 @@ public class UnfurlResource {
       }
       return Optional.empty();
     }
-    try (JsonReader reader = Json.createReader(new StringReader(body))) {
+    try (JsonReader reader = JsonP.createReader(new StringReader(body))) {
       JsonValue value = reader.readValue();
       if (value instanceof JsonObject object && object.get("uri") instanceof JsonString s) {
         return Optional.of(s.getString());

@@ -2,6 +2,7 @@ package io.previewbridge.unfurl.control;
 
 import io.previewbridge.delivery.control.DeliveryQueued;
 import io.previewbridge.delivery.entity.Delivery;
+import io.previewbridge.platform.entity.JsonP;
 import io.previewbridge.sources.control.AttributeMapper;
 import io.previewbridge.sources.control.FetchCache;
 import io.previewbridge.sources.control.PreviewBuilder;
@@ -24,7 +25,6 @@ import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
@@ -190,7 +190,7 @@ public class Unfurler {
                         : Optional.empty());
         if (rendered.isPresent()) {
           return new PreviewResult.Attributes(
-              Json.createArrayBuilder()
+              JsonP.createArrayBuilder()
                   .add(rendered.get())
                   .add(Attributes.dev(registry.developerName()))
                   .build());
@@ -201,7 +201,7 @@ public class Unfurler {
       title = title.substring(0, Attributes.MAX_TEXT - 1) + "\u2026";
     }
     return new PreviewResult.Attributes(
-        Json.createArrayBuilder()
+        JsonP.createArrayBuilder()
             .add(Attributes.text(Attributes.TITLE_ID, "Title", SubType.TITLE, title, Section.TITLE))
             .add(Attributes.dev(registry.developerName()))
             .build());

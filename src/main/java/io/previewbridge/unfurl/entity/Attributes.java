@@ -1,6 +1,6 @@
 package io.previewbridge.unfurl.entity;
 
-import jakarta.json.Json;
+import io.previewbridge.platform.entity.JsonP;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
@@ -27,18 +27,18 @@ public final class Attributes {
       throw new IllegalArgumentException(subType + " is not an inline sub-type");
     }
     JsonObjectBuilder payload =
-        Json.createObjectBuilder().add("value", value).add("section", section.json());
+        JsonP.createObjectBuilder().add("value", value).add("section", section.json());
     return wrap(id, name, SubType.Kind.INLINE, subType, payload);
   }
 
   public static JsonObject text(String id, String name, SubType subType, String value, Section s) {
-    return inline(id, name, subType, Json.createValue(value), s);
+    return inline(id, name, subType, JsonP.createValue(value), s);
   }
 
   /** An enum value, its colour (if any) a sibling of {@code value} as Notion's example has it. */
   public static JsonObject enumeration(
       String id, String name, String value, Rgb color, Section section) {
-    JsonObjectBuilder payload = Json.createObjectBuilder().add("value", value);
+    JsonObjectBuilder payload = JsonP.createObjectBuilder().add("value", value);
     if (color != null) {
       payload.add("color", color.toJson());
     }
@@ -53,11 +53,11 @@ public final class Attributes {
       throw new IllegalArgumentException(subType + " is not an embed sub-type");
     }
     JsonObject embed =
-        Json.createObjectBuilder()
+        JsonP.createObjectBuilder()
             .add("src_url", srcUrl)
-            .add(subType.json(), Json.createObjectBuilder().add("section", section.json()))
+            .add(subType.json(), JsonP.createObjectBuilder().add("section", section.json()))
             .build();
-    return Json.createObjectBuilder()
+    return JsonP.createObjectBuilder()
         .add("id", id)
         .add("name", name)
         .add("type", SubType.Kind.EMBED.json())
@@ -72,11 +72,11 @@ public final class Attributes {
 
   private static JsonObject wrap(
       String id, String name, SubType.Kind kind, SubType subType, JsonObjectBuilder payload) {
-    return Json.createObjectBuilder()
+    return JsonP.createObjectBuilder()
         .add("id", id)
         .add("name", name)
         .add("type", kind.json())
-        .add(kind.json(), Json.createObjectBuilder().add(subType.json(), payload))
+        .add(kind.json(), JsonP.createObjectBuilder().add(subType.json(), payload))
         .build();
   }
 }

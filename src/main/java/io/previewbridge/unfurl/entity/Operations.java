@@ -1,6 +1,6 @@
 package io.previewbridge.unfurl.entity;
 
-import jakarta.json.Json;
+import io.previewbridge.platform.entity.JsonP;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 
@@ -17,10 +17,10 @@ public final class Operations {
 
   /** {@code [{"path":["attributes"],"set":[...]}]} */
   public static JsonArray attributes(JsonArray set) {
-    return Json.createArrayBuilder()
+    return JsonP.createArrayBuilder()
         .add(
-            Json.createObjectBuilder()
-                .add("path", Json.createArrayBuilder().add("attributes"))
+            JsonP.createObjectBuilder()
+                .add("path", JsonP.createArrayBuilder().add("attributes"))
                 .add("set", set))
         .build();
   }
@@ -31,16 +31,16 @@ public final class Operations {
         message.length() > MAX_ERROR_MESSAGE
             ? message.substring(0, MAX_ERROR_MESSAGE - 1) + "\u2026"
             : message;
-    return Json.createArrayBuilder()
+    return JsonP.createArrayBuilder()
         .add(
-            Json.createObjectBuilder()
-                .add("path", Json.createArrayBuilder().add("error"))
-                .add("set", Json.createObjectBuilder().add("status", status).add("message", text)))
+            JsonP.createObjectBuilder()
+                .add("path", JsonP.createArrayBuilder().add("error"))
+                .add("set", JsonP.createObjectBuilder().add("status", status).add("message", text)))
         .build();
   }
 
   /** The whole body: {@code {"uri":..,"operations":[...]}}. */
   public static JsonObject body(String uri, JsonArray operations) {
-    return Json.createObjectBuilder().add("uri", uri).add("operations", operations).build();
+    return JsonP.createObjectBuilder().add("uri", uri).add("operations", operations).build();
   }
 }

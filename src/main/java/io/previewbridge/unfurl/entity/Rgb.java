@@ -1,6 +1,6 @@
 package io.previewbridge.unfurl.entity;
 
-import jakarta.json.Json;
+import io.previewbridge.platform.entity.JsonP;
 import jakarta.json.JsonObject;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -42,6 +42,6 @@ public record Rgb(int r, int g, int b) {
   }
 
   public JsonObject toJson() {
-    return Json.createObjectBuilder().add("r", r).add("g", g).add("b", b).build();
+    return JsonP.createObjectBuilder().add("r", r).add("g", g).add("b", b).build();
   }
 }

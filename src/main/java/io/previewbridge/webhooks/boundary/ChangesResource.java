@@ -1,12 +1,12 @@
 package io.previewbridge.webhooks.boundary;
 
 import io.previewbridge.platform.boundary.Problem;
+import io.previewbridge.platform.entity.JsonP;
 import io.previewbridge.webhooks.control.ChangeIntake;
 import io.previewbridge.webhooks.control.ChangesParser;
 import io.previewbridge.webhooks.control.SignatureRefused;
 import io.previewbridge.webhooks.control.SignatureVerifier;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -73,7 +73,7 @@ public class ChangesResource {
           .build();
     }
     int scheduled = intake.accept(ChangesParser.parse(bytes));
-    return Response.accepted(Json.createObjectBuilder().add("scheduled", scheduled).build())
+    return Response.accepted(JsonP.createObjectBuilder().add("scheduled", scheduled).build())
         .type(MediaType.APPLICATION_JSON)
         .build();
   }

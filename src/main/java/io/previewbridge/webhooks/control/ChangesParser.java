@@ -1,7 +1,7 @@
 package io.previewbridge.webhooks.control;
 
 import io.previewbridge.platform.control.InvalidInput;
-import jakarta.json.Json;
+import io.previewbridge.platform.entity.JsonP;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -34,7 +34,7 @@ public final class ChangesParser {
    */
   public static List<Change> parse(byte[] body) {
     JsonValue root;
-    try (JsonReader reader = Json.createReader(new ByteArrayInputStream(body))) {
+    try (JsonReader reader = JsonP.createReader(new ByteArrayInputStream(body))) {
       root = reader.readValue();
     } catch (RuntimeException e) {
       // JsonException for bad syntax; the parser may also throw others on an empty or binary body

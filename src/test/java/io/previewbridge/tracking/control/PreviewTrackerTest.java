@@ -398,6 +398,83 @@ class PreviewTrackerTest {
   }
 
   @Test
+  void aClaimCarriesTheContentHashAndHowHotThePreviewIs() {
+    unfurl("v1");
+    java.time.Instant unfurledAt = clock.now;
+    clock.now = clock.now.plus(REFRESH.base());
+    PreviewTracker.Due due = db.inTransaction(() -> tracker.claimDue(10, LEASE)).get(0);
+
+    assertThat(due.contentHash())
+        .isEqualTo(preview().contentHash())
+        .isEqualTo(PreviewTracker.contentHash(attributes("v1")));
+    assertThat(due.lastActivityAt()).isEqualTo(unfurledAt);
+    assertThat(PreviewTracker.contentHash(new PreviewResult.Failure(503, "down", false)))
+        .as("a passing failure has no content of its own")
+        .isNull();
+  }
+
+  @Test
+  void unchangedChecksAreRecordedWithoutLoadingTheRowsAndEndTheirClaims() {
+    unfurl("v1");
+    db.inTransaction(
+        () -> {
+          preview().checkFailed("503 earlier", "node-b", clock.now);
+          return null;
+        });
+    clock.now = clock.now.plus(REFRESH.base());
+    PreviewTracker.Due due = db.inTransaction(() -> tracker.claimDue(10, LEASE)).get(0);
+    db.em.clear();
+    long version = preview().version();
+    clock.now = clock.now.plusSeconds(2);
+
+    int recorded =
+        db.inTransaction(
+            () -> tracker.checkedUnchanged(List.of(new PreviewTracker.Unchanged(due, REFRESH))));
+
+    assertThat(recorded).isEqualTo(1);
+    db.em.clear();
+    TrackedPreview checked = preview();
+    assertThat(checked.claimId()).as("the claim ends with the check").isNull();
+    assertThat(checked.checkedBy()).isEqualTo("node-a");
+    assertThat(checked.lastCheckedAt()).isEqualTo(clock.now);
+    assertThat(checked.lastError()).as("a good check clears the last error").isNull();
+    assertThat(checked.nextCheckAt()).isEqualTo(clock.now.plus(REFRESH.base()));
+    assertThat(checked.version()).as("versioned like any write").isGreaterThan(version);
+    assertThat(checked.attributes()).contains("v1");
+    assertThat(deliveries()).isEmpty();
+  }
+
+  @Test
+  void anUnchangedCheckRecordsNothingIfItsClaimWasLostOrTheContentChangedMeanwhile() {
+    unfurl("v1");
+    clock.now = clock.now.plus(REFRESH.base());
+    PreviewTracker.Due slow = db.inTransaction(() -> tracker.claimDue(10, LEASE)).get(0);
+    clock.now = clock.now.plus(LEASE).plusSeconds(1);
+    PreviewTracker.Due takeover = db.inTransaction(() -> tracker.claimDue(10, LEASE)).get(0);
+
+    assertThat(
+            db.inTransaction(
+                () ->
+                    tracker.checkedUnchanged(List.of(new PreviewTracker.Unchanged(slow, REFRESH)))))
+        .as("the lost claim")
+        .isZero();
+    db.em.clear();
+    assertThat(preview().claimId()).isEqualTo(takeover.claimId());
+
+    // an unfurl writes a newer state while the takeover's check runs
+    unfurl("v2");
+    assertThat(
+            db.inTransaction(
+                () ->
+                    tracker.checkedUnchanged(
+                        List.of(new PreviewTracker.Unchanged(takeover, REFRESH)))))
+        .as("the content the claim read is no longer the preview's")
+        .isZero();
+    db.em.clear();
+    assertThat(preview().attributes()).contains("v2");
+  }
+
+  @Test
   void aClaimTakesAtMostTheBatchOldestDueFirst() {
     for (int n = 0; n < 5; n++) {
       String uri = URI + "/" + n;
