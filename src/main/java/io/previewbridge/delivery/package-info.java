@@ -27,7 +27,14 @@
  * same delivery and a crashed sender's delivery becomes due again. The table survives restarts; the
  * timer does not need to.
  *
- * <p>Not here: limits shared between nodes. The buckets are in each node's memory, so with several
- * nodes each applies the limit on its own (issue 4's multi-node work must revisit this).
+ * <p>Several nodes: the buckets are in each node's memory, and each node applies {@code 1/N} of
+ * every rate and burst, N being the live nodes on the database ({@code io.previewbridge.nodes}), so
+ * together they stay under the configured limits without talking to each other. A newer delivery
+ * of a preview waits while an older attempt of it is in flight from any node ({@code
+ * in_flight_until}), so an older state never lands after a newer one.
+ *
+ * <p>Not here: a limit enforced across nodes to the request. A node that died keeps its share for
+ * three heartbeats, and a node that just started takes its share from its first beat; both err on
+ * the side of sending less.
  */
 package io.previewbridge.delivery;
