@@ -29,8 +29,8 @@
  *
  * <p>Several nodes: the buckets are in each node's memory, and each node applies {@code 1/N} of
  * every rate and burst, N being the live nodes on the database ({@code io.previewbridge.nodes}), so
- * together they stay under the configured limits without talking to each other. A newer delivery
- * of a preview waits while an older attempt of it is in flight from any node ({@code
+ * together they stay under the configured limits without talking to each other. A newer delivery of
+ * a preview waits while an older attempt of it is in flight from any node ({@code
  * in_flight_until}), so an older state never lands after a newer one.
  *
  * <p>Not here: a limit enforced across nodes to the request. A node that died keeps its share for

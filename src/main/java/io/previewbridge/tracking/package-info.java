@@ -24,9 +24,9 @@
  * moving their next check a lease ({@code previewbridge.tracking.lease}, PT1M) ahead and writing a
  * claim id; only the claim's holder records a result, so with several nodes on one database a
  * preview is checked by one at a time, and a dead node's claims are taken over when their lease
- * ends. On PostgreSQL the due rows are taken with {@code FOR UPDATE SKIP LOCKED}; elsewhere a row is
- * taken only if its version is still the one read. Fetches run outside any transaction. Previews of
- * a connection that must reconnect are not checked.
+ * ends. On PostgreSQL the due rows are taken with {@code FOR UPDATE SKIP LOCKED}; elsewhere a row
+ * is taken only if its version is still the one read. Fetches run outside any transaction. Previews
+ * of a connection that must reconnect are not checked.
  *
  * <p>Change webhooks from the company's systems ({@code /webhooks/changes}) live in {@code
  * io.previewbridge.webhooks}; they use {@code PreviewTracker.recheckNow} and {@code

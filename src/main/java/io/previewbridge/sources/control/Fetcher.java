@@ -154,10 +154,10 @@ public class Fetcher {
   @ConfigProperty(name = "previewbridge.fetch.allowed-hosts")
   Optional<String> allowedHostsConfig;
 
-  /** Aborts exchanges that outlive their read timeout; one daemon thread for all fetches. */
   /** What every fetch says it is; a source's headers may say otherwise. */
   static final String USER_AGENT = "PreviewBridge";
 
+  /** Aborts exchanges that outlive their read timeout; one daemon thread for all fetches. */
   private static final ScheduledExecutorService WATCHDOG = watchdog();
 
   /** Built once: creating an SSL context per fetch would cost more than the fetch. */

@@ -136,10 +136,7 @@ public class ChangeDetector {
           source.get().refresh().base());
       return false;
     }
-    Requester requester =
-        due.accountId() == null
-            ? requesters.byAccountId(null)
-            : requesterOf.computeIfAbsent(due.accountId(), requesters::byAccountId);
+    Requester requester = requesterOf.computeIfAbsent(due.accountId(), requesters::byAccountId);
     PreviewResult result = builder.build(match.get(), requester);
     String hash = PreviewTracker.contentHash(result);
     if (hash != null && hash.equals(due.contentHash())) {

@@ -98,7 +98,35 @@ class FetcherTest {
     upstream.verify(
         getRequestedFor(urlEqualTo("/tickets/42"))
             .withHeader("Authorization", equalTo("Bearer s3cret"))
-            .withHeader("Accept", equalTo("application/json")));
+            .withHeader("Accept", equalTo("application/json"))
+            .withHeader("User-Agent", equalTo("PreviewBridge")));
+  }
+
+  @Test
+  void aSourceMaySendAUserAgentOfItsOwn() {
+    upstream.stubFor(get("/tickets/43").willReturn(okJson("{}")));
+
+    fetcher.fetch(
+        new Fetcher.Request(
+            "GET",
+            URI.create(upstream.baseUrl() + "/tickets/43"),
+            Map.of("User-Agent", "AcmeBridge/2"),
+            null,
+            LIMITS,
+            DECLARED));
+
+    upstream.verify(
+        getRequestedFor(urlEqualTo("/tickets/43"))
+            .withHeader("User-Agent", equalTo("AcmeBridge/2")));
+    assertThat(
+            upstream
+                .findAll(getRequestedFor(urlEqualTo("/tickets/43")))
+                .get(0)
+                .getHeaders()
+                .getHeader("User-Agent")
+                .values())
+        .as("one User-Agent, not two")
+        .containsExactly("AcmeBridge/2");
   }
 
   @Test
