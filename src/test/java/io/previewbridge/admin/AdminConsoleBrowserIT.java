@@ -133,6 +133,10 @@ class AdminConsoleBrowserIT {
           .contains("color is invalid");
       assertThat(page.findElement(By.id("audit-log-link")).getAttribute("href"))
           .endsWith("/admin/audit-log");
+      assertThat(page.findElements(By.cssSelector("#nodes tbody tr")))
+          .as("the live nodes: this one")
+          .singleElement()
+          .satisfies(row -> assertThat(row.getText()).contains("this node"));
       browser.screenshot("admin-overview");
       browser.screenshot("admin-overview-chart", page.findElement(By.id("chart-unfurl")));
     }
@@ -200,7 +204,7 @@ class AdminConsoleBrowserIT {
           .contains("color is invalid");
       browser.screenshot("admin-deliveries-failed");
 
-      page.findElement(retryRow).findElement(By.cssSelector("button.retry")).click();
+      browser.clickIn(retryRow, "button.retry", WAIT);
       browser
           .waitUpTo(WAIT)
           .until(ExpectedConditions.textToBePresentInElementLocated(By.id("flash"), "retried"));
@@ -212,7 +216,7 @@ class AdminConsoleBrowserIT {
               "delivered"::equals);
       browser.screenshot("admin-deliveries-retried");
 
-      page.findElement(discardRow).findElement(By.cssSelector("button.discard")).click();
+      browser.clickIn(discardRow, "button.discard", WAIT);
       browser.waitUpTo(WAIT).until(ExpectedConditions.alertIsPresent()).accept();
       browser
           .waitUpTo(WAIT)

@@ -173,7 +173,7 @@ class AdminDataBrowserIT {
     assertThat(driver.findElement(By.id("flash")).getText()).contains("Created erin");
     assertThat(AdminDataSession.anonymous(root()).signIn("erin", "erin-password-1")).isTrue();
 
-    driver.findElement(erin).findElement(By.cssSelector("button.reset")).click();
+    browser.clickIn(erin, "button.reset", WAIT);
     driver.findElement(By.cssSelector("#reset-form button[type=submit]")).click();
     browser
         .waitUpTo(WAIT)
@@ -186,7 +186,7 @@ class AdminDataBrowserIT {
         .isTrue();
     assertThat(AdminDataSession.anonymous(root()).signIn("erin", "erin-password-1")).isFalse();
 
-    driver.findElement(erin).findElement(By.cssSelector("button.disable")).click();
+    browser.clickIn(erin, "button.disable", WAIT);
     browser.waitUpTo(WAIT).until(ExpectedConditions.alertIsPresent()).accept();
     browser
         .waitUpTo(WAIT)

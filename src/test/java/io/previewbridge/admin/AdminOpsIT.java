@@ -337,6 +337,16 @@ class AdminOpsIT {
         .isGreaterThanOrEqualTo(lastMinute.getInt("p50Millis"));
     assertThat(overview.getJsonObject("latency").getJsonObject("push").getJsonArray("minutes"))
         .hasSize(60);
+    assertThat(overview.getJsonArray("nodes").getValuesAs(JsonObject.class))
+        .as("the one node of this test, which answered")
+        .singleElement()
+        .satisfies(
+            node -> {
+              assertThat(node.getBoolean("thisNode")).isTrue();
+              assertThat(node.getString("name")).isNotBlank();
+              assertThat(java.time.Instant.parse(node.getString("seenAt")))
+                  .isAfterOrEqualTo(java.time.Instant.parse(node.getString("startedAt")));
+            });
   }
 
   // --- bad input

@@ -10,9 +10,11 @@ import java.util.Comparator;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
+import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -95,6 +97,21 @@ public final class Browser implements AutoCloseable {
   /** A wait for conditions on the page; generous, since CI machines are shared. */
   public WebDriverWait waitUpTo(Duration timeout) {
     return new WebDriverWait(driver, timeout);
+  }
+
+  /**
+   * Clicks {@code button} (a CSS selector) inside the element {@code within}, finding both again
+   * while the page is being replaced (the console's actions reload the page, and Chromium then
+   * reports the old document's nodes as gone).
+   */
+  public void clickIn(By within, String button, Duration timeout) {
+    waitUpTo(timeout)
+        .ignoring(WebDriverException.class)
+        .until(
+            d -> {
+              d.findElement(within).findElement(By.cssSelector(button)).click();
+              return true;
+            });
   }
 
   /** Saves the whole viewport as {@code target/screenshots/<name>.png} and returns the path. */

@@ -2,6 +2,8 @@ package io.previewbridge.admin.boundary;
 
 import io.previewbridge.admin.control.Latencies;
 import io.previewbridge.admin.control.Overview;
+import io.previewbridge.nodes.control.Nodes;
+import io.previewbridge.nodes.entity.Node;
 import io.previewbridge.notion.entity.Connection;
 import io.previewbridge.platform.entity.JsonP;
 import jakarta.inject.Inject;
@@ -22,8 +24,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The overview: {@code GET /api/admin/overview} (counts, recent errors, the last hour's unfurl and
- * push latency per minute) and the page {@code /admin}, whose chart {@code admin-overview.js} draws
- * from that same JSON.
+ * push latency per minute, the live nodes) and the page {@code /admin}, whose chart {@code
+ * admin-overview.js} draws from that same JSON.
  */
 @Path("")
 @AdminOnly
@@ -31,6 +33,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class OverviewResource {
 
   @Inject Overview overview;
+  @Inject Nodes nodes;
   @Inject AdminPages adminPages;
   @Context UriInfo uriInfo;
 
@@ -40,8 +43,8 @@ public class OverviewResource {
   @Operation(
       summary =
           "Counts (connections by status, workspaces, previews, pending and failed deliveries),"
-              + " recent errors, and unfurl (this node, in memory) and push latency per minute"
-              + " over the last hour")
+              + " recent errors, unfurl (this node, in memory) and push latency per minute"
+              + " over the last hour, and the live nodes on this database")
   public Response json() {
     Overview.Counts counts = overview.counts();
     JsonObjectBuilder connections = JsonP.createObjectBuilder();
@@ -78,6 +81,7 @@ public class OverviewResource {
                     .add("pending", counts.pendingDeliveries())
                     .add("failed", counts.failedDeliveries()))
             .add("recentErrors", errors)
+            .add("nodes", nodesJson())
             .add(
                 "latency",
                 JsonP.createObjectBuilder()
@@ -129,8 +133,35 @@ public class OverviewResource {
             .toList();
     model.put("errors", errors);
     model.put("noErrors", errors.isEmpty());
+    model.put(
+        "nodes",
+        nodes.live().stream()
+            .map(
+                n -> {
+                  Map<String, Object> row = new HashMap<>();
+                  row.put("name", n.name());
+                  row.put("startedAt", AdminInput.when(n.startedAt()));
+                  row.put("seenAt", AdminInput.when(n.seenAt()));
+                  row.put("thisNode", n.id().equals(nodes.id()));
+                  return row;
+                })
+            .toList());
     return adminPages.render(
         uriInfo.getBaseUri().getPath(), "admin-overview", "", "Overview", model);
+  }
+
+  /** The live nodes, oldest first; {@code thisNode} marks the one answering. */
+  private JsonArrayBuilder nodesJson() {
+    JsonArrayBuilder array = JsonP.createArrayBuilder();
+    for (Node node : nodes.live()) {
+      array.add(
+          JsonP.createObjectBuilder()
+              .add("name", node.name())
+              .add("startedAt", node.startedAt().toString())
+              .add("seenAt", node.seenAt().toString())
+              .add("thisNode", node.id().equals(nodes.id())));
+    }
+    return array;
   }
 
   private static JsonObjectBuilder series(String what, List<Latencies.Minute> minutes) {
