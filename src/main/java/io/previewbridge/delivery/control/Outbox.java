@@ -101,12 +101,19 @@ public class Outbox {
     return delivery.id();
   }
 
+  /**
+   * Supersedes the preview's pending deliveries. Locks them first, as a sender's claim does ({@link
+   * Delivery#LIVE_OF_PREVIEW}, both in id order, so neither waits for the other in a circle): a
+   * change found while a sender claims the older delivery then waits a moment instead of failing on
+   * its version, which would lose the change until the check's lease ran out.
+   */
   @Transactional
   public int supersedePendingOf(String trackedPreviewId) {
     List<Delivery> pending =
         em.createNamedQuery(Delivery.PENDING_OF_PREVIEW, Delivery.class)
             .setParameter("previewId", trackedPreviewId)
             .setParameter("pending", Delivery.Status.PENDING)
+            .setLockMode(LockModeType.PESSIMISTIC_WRITE)
             .getResultList();
     pending.forEach(Delivery::supersede);
     return pending.size();

@@ -31,12 +31,13 @@ import java.util.UUID;
 @NamedQuery(
     name = Delivery.PENDING_OF_PREVIEW,
     query =
-        "SELECT d FROM Delivery d WHERE d.trackedPreviewId = :previewId AND d.status = :pending")
+        "SELECT d FROM Delivery d WHERE d.trackedPreviewId = :previewId AND d.status = :pending"
+            + " ORDER BY d.id")
 @NamedQuery(
     name = Delivery.LIVE_OF_PREVIEW,
     query =
         "SELECT d FROM Delivery d WHERE d.trackedPreviewId = :previewId AND (d.status = :pending"
-            + " OR d.inFlightUntil IS NOT NULL)")
+            + " OR d.inFlightUntil IS NOT NULL) ORDER BY d.id")
 @NamedQuery(
     name = Delivery.PREVIEW_OF,
     query = "SELECT d.trackedPreviewId FROM Delivery d WHERE d.id = :id")

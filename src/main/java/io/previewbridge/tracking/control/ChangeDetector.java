@@ -9,6 +9,7 @@ import io.previewbridge.sources.entity.Requester;
 import io.previewbridge.sources.entity.Source;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.OptimisticLockException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -83,8 +84,15 @@ public class ChangeDetector {
       try {
         changed += check(preview, requesterOf, unchanged) ? 1 : 0;
       } catch (RuntimeException e) {
-        // the claim runs out and the preview is checked again then
-        LOG.log(Level.WARNING, "Checking preview " + preview.previewId() + " failed", e);
+        if (changedMeanwhile(e)) {
+          // a webhook made it due again, or an unfurl wrote a fresher state, while it was checked:
+          // the newer write stands and the preview is checked again (at once, or when the claim
+          // runs out); nothing for the admin to do
+          LOG.fine(() -> "Preview " + preview.previewId() + " changed while checked: " + e);
+        } else {
+          // the claim runs out and the preview is checked again then
+          LOG.log(Level.WARNING, "Checking preview " + preview.previewId() + " failed", e);
+        }
       }
     }
     if (!unchanged.isEmpty()) {
@@ -96,6 +104,16 @@ public class ChangeDetector {
       }
     }
     return changed;
+  }
+
+  /** Whether {@code e} is a version conflict: another transaction wrote the row meanwhile. */
+  static boolean changedMeanwhile(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof OptimisticLockException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static int await(Future<Integer> lane) {
