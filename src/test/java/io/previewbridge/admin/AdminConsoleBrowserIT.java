@@ -205,9 +205,7 @@ class AdminConsoleBrowserIT {
       browser.screenshot("admin-deliveries-failed");
 
       browser.clickIn(retryRow, "button.retry", WAIT);
-      browser
-          .waitUpTo(WAIT)
-          .until(ExpectedConditions.textToBePresentInElementLocated(By.id("flash"), "retried"));
+      flash(browser, "retried");
       assertThat(page.findElements(retryRow)).isEmpty();
       await()
           .atMost(WAIT)
@@ -218,9 +216,7 @@ class AdminConsoleBrowserIT {
 
       browser.clickIn(discardRow, "button.discard", WAIT);
       browser.waitUpTo(WAIT).until(ExpectedConditions.alertIsPresent()).accept();
-      browser
-          .waitUpTo(WAIT)
-          .until(ExpectedConditions.textToBePresentInElementLocated(By.id("flash"), "discarded"));
+      flash(browser, "discarded");
       assertThat(page.findElements(discardRow)).isEmpty();
       assertThat(admin().json("api/admin/deliveries/" + toDiscard).getString("status"))
           .isEqualTo("superseded");

@@ -34,6 +34,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -132,6 +133,7 @@ class AdminDataBrowserIT {
     browser.waitUpTo(WAIT).until(ExpectedConditions.alertIsPresent()).accept();
     browser
         .waitUpTo(WAIT)
+        .ignoring(WebDriverException.class) // the action reloads the page
         .until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "stopped"));
     assertThat(driver.findElements(By.id("refresh"))).isEmpty();
     assertThat(driver.findElement(By.id("flash")).getText()).contains("no longer tracked");
