@@ -415,7 +415,47 @@ public final class DeliveryBenchmark {
             "Most PATCHes of one connection within one second (limit: burst 4 + 2/s)",
             busiestSecond));
     md.append("\nPATCHes per link → number of links: ").append(histogram).append("\n\n");
+    md.append(timeline(byUri, rounds, started));
     return md.toString();
+  }
+
+  /**
+   * Where the time to settle goes: PATCHes arriving in each 20 s after the first webhook, and how
+   * many links were on their final state at Notion by the end of it. A low PATCH rate points at the
+   * outbox and the limiter; PATCHes arriving at the limiter's rate while final states lag point at
+   * change detection.
+   */
+  static String timeline(Map<String, List<Received>> byUri, int rounds, long started) {
+    long window = Duration.ofSeconds(20).toNanos();
+    Map<Long, Integer> patches = new TreeMap<>();
+    Map<Long, Integer> finals = new TreeMap<>();
+    for (List<Received> l : byUri.values()) {
+      for (Received r : l) {
+        patches.merge((r.nanos() - started) / window, 1, Integer::sum);
+      }
+      Received last = l.get(l.size() - 1);
+      if (last.version() == rounds) {
+        finals.merge((last.nanos() - started) / window, 1, Integer::sum);
+      }
+    }
+    long windows =
+        Math.max(patches.keySet().stream().mapToLong(Long::longValue).max().orElse(0), 0);
+    StringBuilder md =
+        new StringBuilder(
+            "| Seconds after the first webhook | PATCHes | Links final by then |\n|---|---|---|\n");
+    int finalSoFar = 0;
+    for (long w = 0; w <= windows; w++) {
+      finalSoFar += finals.getOrDefault(w, 0);
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "| %d–%d | %d | %d |%n",
+              w * 20,
+              (w + 1) * 20,
+              patches.getOrDefault(w, 0),
+              finalSoFar));
+    }
+    return md.append("\n").toString();
   }
 
   static String row(String name, long value) {

@@ -533,6 +533,15 @@ abstract class RepositoryContract {
           assertThat(checked.nextCheckAt()).isEqualTo(next);
           assertThat(checked.contentHash()).isEqualTo("h".repeat(64));
           assertThat(version("tracked_preview", preview.id())).isEqualTo(claimed + 1);
+
+          // made due (a change webhook) while the check ran: nothing recorded, still due
+          claimIfUnchanged(preview.id(), version("tracked_preview", preview.id()), "claim-3");
+          inTransaction(em -> em.find(TrackedPreview.class, preview.id()).dueAt(T0));
+          assertThat(checkedUnchanged(preview.id(), "claim-3", "h".repeat(64), next))
+              .as("made due during the check")
+              .isZero();
+          assertThat(read(em -> em.find(TrackedPreview.class, preview.id())).nextCheckAt())
+              .isEqualTo(T0);
         });
 
     cases.put(
@@ -614,13 +623,65 @@ abstract class RepositoryContract {
           Delivery future = delivery(preview, T2.plusSeconds(1));
           Delivery delivered = delivery(preview, T0);
           inTransaction(em -> em.find(Delivery.class, delivered.id()).delivered(200, T1));
-          assertThat(
-                  query(
-                      Delivery.class, Delivery.DUE, "pending", Delivery.Status.PENDING, "now", T2))
-              .as("pending deliveries due, soonest first")
-              .extracting(Delivery::id)
+          List<Object[]> due =
+              query(Object[].class, Delivery.DUE, "pending", Delivery.Status.PENDING, "now", T2);
+          assertThat(due)
+              .as("pending deliveries due, soonest first: id, connection, next attempt")
+              .extracting(row -> row[0])
               .containsExactly(sooner.id(), later.id())
               .doesNotContain(future.id());
+          assertThat(due.get(0)).containsExactly(sooner.id(), preview.connectionId(), T0);
+        });
+
+    cases.put(
+        Delivery.DUE_AFTER,
+        () -> {
+          TrackedPreview preview =
+              preview(connection(account("oscar"), workspace()), "https://a/2");
+          Delivery first = delivery(preview, T0);
+          Delivery second = delivery(preview, T0);
+          Delivery third = delivery(preview, T1);
+          delivery(preview, T2.plusSeconds(1));
+          List<String> inOrder =
+              query(Object[].class, Delivery.DUE, "pending", Delivery.Status.PENDING, "now", T2)
+                  .stream()
+                  .map(row -> (String) row[0])
+                  .toList();
+          assertThat(inOrder)
+              .as("ties on the next attempt in id order")
+              .containsExactlyInAnyOrder(first.id(), second.id(), third.id())
+              .endsWith(third.id());
+          String tieFirst = inOrder.get(0);
+          assertThat(
+                  query(
+                          Object[].class,
+                          Delivery.DUE_AFTER,
+                          "pending",
+                          Delivery.Status.PENDING,
+                          "now",
+                          T2,
+                          "afterAt",
+                          T0,
+                          "afterId",
+                          tieFirst)
+                      .stream()
+                      .map(row -> row[0]))
+              .as("after the first of two at T0: the other one at T0, then the later one")
+              .containsExactly(inOrder.get(1), third.id());
+          assertThat(
+                  query(
+                      Object[].class,
+                      Delivery.DUE_AFTER,
+                      "pending",
+                      Delivery.Status.PENDING,
+                      "now",
+                      T2,
+                      "afterAt",
+                      T1,
+                      "afterId",
+                      third.id()))
+              .as("nothing due after the last")
+              .isEmpty();
         });
 
     cases.put(

@@ -13,8 +13,10 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 import java.util.logging.Level;
@@ -94,12 +96,51 @@ public class Deliverer {
     backoff = new Backoff(initialBackoff, maxBackoff);
   }
 
-  /** Sends what is due now; returns how many attempts were made. */
+  /**
+   * How many pages of {@code batch-size} due deliveries one run looks at, at most: enough for a
+   * burst over many previews to use every connection's permits in one run, while a run over a huge
+   * backlog still ends (the next run goes on, oldest first again).
+   */
+  static final int PAGES_PER_RUN = 20;
+
+  /** What one delivery's turn in a run came to. */
+  enum Turn {
+    /** An attempt was made (or the delivery failed without calling Notion). */
+    ATTEMPTED,
+    /** Claimed, but its connection or workspace had no permit: held until one will be free. */
+    NO_PERMIT,
+    /** Not claimed: superseded, no longer due, taken by another sender, or waiting its turn. */
+    NOT_CLAIMED
+  }
+
+  /**
+   * Sends what is due now, oldest first, page after page, and returns how many attempts were made.
+   * Once a connection had no permit in this run, its further deliveries are passed over without
+   * being claimed (they stay due for the next run): claiming each only to hold it costs two
+   * transactions and would keep the run from reaching the deliveries of connections that still have
+   * permits.
+   */
   public int deliverDue() {
-    List<String> due = outbox.due(batchSize);
+    Instant now = clock.instant();
+    Set<String> withoutPermit = new HashSet<>();
+    Outbox.Due after = null;
     int attempts = 0;
-    for (String id : due) {
-      attempts += deliver(id) ? 1 : 0;
+    for (int page = 0; page < PAGES_PER_RUN; page++) {
+      List<Outbox.Due> due = outbox.due(now, after, batchSize);
+      for (Outbox.Due next : due) {
+        if (withoutPermit.contains(next.connectionId())) {
+          continue;
+        }
+        switch (deliver(next.deliveryId())) {
+          case ATTEMPTED -> attempts++;
+          case NO_PERMIT -> withoutPermit.add(next.connectionId());
+          case NOT_CLAIMED -> {}
+        }
+      }
+      if (due.size() < batchSize) {
+        break;
+      }
+      after = due.get(due.size() - 1);
     }
     return attempts;
   }
@@ -116,33 +157,33 @@ public class Deliverer {
     }
   }
 
-  private boolean deliver(String deliveryId) {
+  private Turn deliver(String deliveryId) {
     Optional<Outbox.Claim> claimed;
     try {
       claimed = outbox.claim(deliveryId, lease);
     } catch (RuntimeException raced) {
       // another sender claimed it first (optimistic lock); that sender delivers it
-      return false;
+      return Turn.NOT_CLAIMED;
     }
     if (claimed.isEmpty()) {
-      return false;
+      return Turn.NOT_CLAIMED;
     }
     return send(claimed.get());
   }
 
-  private boolean send(Outbox.Claim claim) {
+  private Turn send(Outbox.Claim claim) {
     String deliveryId = claim.deliveryId();
     Optional<Instant> notBefore = notBefore(claim);
     if (notBefore.isPresent()) {
       // no permit: back to the queue, without counting an attempt, until one will be free
       outbox.hold(deliveryId, notBefore.get());
-      return false;
+      return Turn.NO_PERMIT;
     }
     Outcome outcome = attempt(claim);
     outbox.record(deliveryId, outcome);
     limitFurther(claim, outcome);
     log(claim, outcome);
-    return true;
+    return Turn.ATTEMPTED;
   }
 
   /**

@@ -20,8 +20,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Keeps PreviewBridge under Notion's request limits before Notion has to enforce them: every PATCH
  * needs a permit from the bucket of its connection (one Notion token) and from the bucket of its
  * workspace (several of our accounts may connect the same workspace). A delivery without a permit
- * is not sent and not counted as an attempt; the {@link Deliverer} holds it until the time this
- * class promises, so a burst of changes queues in the outbox instead of earning 429s.
+ * is not sent and not counted as an attempt; the {@link Deliverer} holds it until this class says a
+ * permit will be free, so a burst of changes queues in the outbox instead of earning 429s.
  *
  * <p>Defaults stay well under Notion's documented average of 3 requests per second: 2 per second
  * (burst 4) per connection, 2.5 per second (burst 5) per workspace. A 429/529 with {@code
@@ -127,7 +127,7 @@ public class NotionRateLimits {
    *
    * @param workspaceId null if unknown: only the connection's limit applies
    * @return empty if the request may go now; otherwise the time from which a permit should be free
-   *     (waiters are promised times one permit apart, so they do not all return at once)
+   *     (nothing is reserved: whoever asks first then gets it)
    */
   public synchronized Optional<Instant> acquire(String connectionId, String workspaceId) {
     Instant now = clock.instant();
@@ -152,10 +152,10 @@ public class NotionRateLimits {
     }
     Instant at = now;
     if (!connectionFree) {
-      at = later(at, connection.promise(now));
+      at = later(at, connection.nextFree(now));
     }
     if (!workspaceFree) {
-      at = later(at, workspace.promise(now));
+      at = later(at, workspace.nextFree(now));
     }
     return Optional.of(at);
   }

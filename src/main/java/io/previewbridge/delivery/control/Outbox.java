@@ -130,17 +130,27 @@ public class Outbox {
     return pending.size();
   }
 
-  /** Ids of pending deliveries due now, oldest first. */
+  /** A pending delivery that is due, as a sender's run pages through them. */
+  public record Due(String deliveryId, String connectionId, Instant nextAttemptAt) {}
+
+  /**
+   * Pending deliveries due at {@code now}, oldest first (ties by id), after {@code after} in that
+   * order (null for the first page). Paging by key rather than offset: the deliveries a run has
+   * sent or held are no longer due, and the ones it skipped still are, so an offset would drift.
+   */
   @Transactional
-  public List<String> due(int batchSize) {
-    return em
-        .createNamedQuery(Delivery.DUE, Delivery.class)
-        .setParameter("pending", Delivery.Status.PENDING)
-        .setParameter("now", clock.instant())
-        .setMaxResults(batchSize)
-        .getResultList()
-        .stream()
-        .map(Delivery::id)
+  public List<Due> due(Instant now, Due after, int batchSize) {
+    var query =
+        em.createNamedQuery(after == null ? Delivery.DUE : Delivery.DUE_AFTER, Object[].class)
+            .setParameter("pending", Delivery.Status.PENDING)
+            .setParameter("now", now);
+    if (after != null) {
+      query
+          .setParameter("afterAt", after.nextAttemptAt())
+          .setParameter("afterId", after.deliveryId());
+    }
+    return query.setMaxResults(batchSize).getResultList().stream()
+        .map(row -> new Due((String) row[0], (String) row[1], (Instant) row[2]))
         .toList();
   }
 

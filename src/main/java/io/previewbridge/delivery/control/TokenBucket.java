@@ -5,10 +5,11 @@ import java.time.Instant;
 
 /**
  * A token bucket: {@code burst} requests may go at once, then one every {@code 1/rate} seconds.
- * Besides taking permits it answers when the next one will be free, and spaces the times it
- * promises to waiters one permit apart, so that a queue of waiting deliveries is told a schedule
- * (now+0.5 s, now+1 s, ...) instead of all coming back at the same instant. A promise takes
- * nothing: the waiter asks again when its time comes, and gets the permit the bucket refilled.
+ * Besides taking permits it answers when the next one will be free. It does not queue waiters or
+ * space them out: in a burst most waiting deliveries are superseded by newer states and never come
+ * back, so a schedule that counted each of them ran ever further ahead and held the newest state
+ * back long after the permits were free. The {@link Deliverer} keeps waiters from returning as a
+ * herd instead (one held delivery per connection per run).
  *
  * <p>Not thread-safe; {@link NotionRateLimits} guards it. Times are nanosecond-exact {@link
  * Instant}s, tokens are a {@code double}.
@@ -20,7 +21,6 @@ final class TokenBucket {
   private double tokens;
   private Instant refilledAt;
   private Instant blockedUntil;
-  private Instant promised;
 
   TokenBucket(double ratePerSecond, int burst, Instant now) {
     if (!(ratePerSecond > 0) || burst < 1) {
@@ -56,20 +56,7 @@ final class TokenBucket {
     tokens -= 1;
   }
 
-  /**
-   * The earliest time a permit will be free for a new waiter, and records it as promised: the next
-   * waiter is told one permit interval later.
-   */
-  Instant promise(Instant now) {
-    Instant at = nextFree(now);
-    if (promised != null && promised.plus(interval()).isAfter(at)) {
-      at = promised.plus(interval());
-    }
-    promised = at;
-    return at;
-  }
-
-  /** The earliest time a permit will be free, whatever was promised. */
+  /** The earliest time a permit will be free. */
   Instant nextFree(Instant now) {
     refill(now);
     Instant free = now;

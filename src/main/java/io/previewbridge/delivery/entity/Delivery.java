@@ -26,8 +26,14 @@ import java.util.UUID;
 @NamedQuery(
     name = Delivery.DUE,
     query =
-        "SELECT d FROM Delivery d WHERE d.status = :pending AND d.nextAttemptAt <= :now"
-            + " ORDER BY d.nextAttemptAt")
+        "SELECT d.id, d.connectionId, d.nextAttemptAt FROM Delivery d WHERE d.status = :pending"
+            + " AND d.nextAttemptAt <= :now ORDER BY d.nextAttemptAt, d.id")
+@NamedQuery(
+    name = Delivery.DUE_AFTER,
+    query =
+        "SELECT d.id, d.connectionId, d.nextAttemptAt FROM Delivery d WHERE d.status = :pending"
+            + " AND d.nextAttemptAt <= :now AND (d.nextAttemptAt > :afterAt OR (d.nextAttemptAt"
+            + " = :afterAt AND d.id > :afterId)) ORDER BY d.nextAttemptAt, d.id")
 @NamedQuery(
     name = Delivery.PENDING_OF_PREVIEW,
     query =
@@ -46,7 +52,12 @@ import java.util.UUID;
     query = "SELECT d FROM Delivery d WHERE d.connectionId = :connectionId AND d.status = :pending")
 public class Delivery {
 
+  /** Due pending deliveries, oldest first: id, connection id, next attempt. */
   public static final String DUE = "Delivery.due";
+
+  /** As {@link #DUE}, after a given one in that order (the next page of one run). */
+  public static final String DUE_AFTER = "Delivery.dueAfter";
+
   public static final String PENDING_OF_PREVIEW = "Delivery.pendingOfPreview";
   public static final String PENDING_OF_CONNECTION = "Delivery.pendingOfConnection";
 

@@ -300,7 +300,9 @@ public class PreviewTracker {
    * one, one UPDATE each and one transaction for all, without loading the rows. This is what almost
    * every poll comes to, so it is made cheap. A check whose claim was lost, or whose preview was
    * changed meanwhile (an unfurl wrote a newer state), records nothing: the preview is checked
-   * again when the claim's lease ends.
+   * again when the claim's lease ends. Nor does one whose preview was made due while it ran (a
+   * change webhook; see {@link TrackedPreview#madeDueDuringCheck}): that preview is due already,
+   * and the next batch checks it again.
    *
    * @return how many were recorded
    */
@@ -337,18 +339,28 @@ public class PreviewTracker {
     return record(preview, result, refresh);
   }
 
+  /**
+   * Writes a check's result and schedules the next check, unless a change was announced while this
+   * check ran: then the preview stays due, because this result may predate that change (the
+   * webhook's own check waits for the running batch, so it would otherwise find nothing due).
+   */
   private boolean record(TrackedPreview preview, PreviewResult result, Refresh refresh) {
     Instant now = clock.instant();
+    boolean dueAgain = preview.madeDueDuringCheck(now);
     if (result instanceof PreviewResult.Failure failure && !failure.definitive()) {
       preview.checkFailed(failure.status() + " " + failure.message(), nodes.name(), now);
-      preview.scheduleCheck(schedule.next(refresh, preview.lastActivityAt(), now));
+      if (!dueAgain) {
+        preview.scheduleCheck(schedule.next(refresh, preview.lastActivityAt(), now));
+      }
       return false;
     }
     JsonArray operations = result.operations();
     String json = operations.toString();
     String hash = Secrets.sha256(json); // as contentHash(result)
     boolean changed = preview.checked(json, hash, nodes.name(), now);
-    preview.scheduleCheck(schedule.next(refresh, preview.lastActivityAt(), now));
+    if (!dueAgain) {
+      preview.scheduleCheck(schedule.next(refresh, preview.lastActivityAt(), now));
+    }
     if (changed) {
       String payload = Operations.body(preview.uri(), operations).toString();
       outbox.enqueue(preview.id(), preview.connectionId(), preview.uri(), payload, hash);

@@ -54,7 +54,7 @@ import java.util.UUID;
         "UPDATE TrackedPreview p SET p.lastCheckedAt = :now, p.checkedBy = :node, p.claimId ="
             + " NULL, p.lastError = NULL, p.nextCheckAt = :next, p.version = p.version + 1"
             + " WHERE p.id = :id AND p.claimId = :claim AND p.contentHash = :hash AND p.status ="
-            + " :status")
+            + " :status AND p.nextCheckAt > :now")
 @NamedQuery(
     name = TrackedPreview.ACTIVE_BY_URI,
     query = "SELECT p FROM TrackedPreview p WHERE p.uri = :uri AND p.status = :status")
@@ -225,7 +225,19 @@ public class TrackedPreview {
   }
 
   /**
-   * Something told us the content changed: check at {@code now} rather than at the next refresh.
+   * Whether something made the preview due while a check held it ({@link #dueAt} during the claim):
+   * a claim sets {@code nextCheckAt} to the end of its lease, so a claimed preview due by {@code
+   * now} was told to recheck after the check began, and the check may have fetched the state from
+   * before that change. (A check that overran its lease counts too; it is only checked once more.)
+   */
+  public boolean madeDueDuringCheck(Instant now) {
+    return claimId != null && !nextCheckAt.isAfter(now);
+  }
+
+  /**
+   * Something told us the content changed: check at {@code now} rather than at the next refresh. A
+   * check running now keeps its claim, but it leaves the preview due ({@link #madeDueDuringCheck}),
+   * so another check follows it at once.
    */
   public void dueAt(Instant now) {
     if (nextCheckAt.isAfter(now)) {

@@ -398,6 +398,64 @@ class PreviewTrackerTest {
   }
 
   @Test
+  void aChangeAnnouncedWhileACheckRunsKeepsThePreviewDueAfterThatCheck() {
+    unfurl("v1");
+    clock.now = clock.now.plus(REFRESH.base());
+    PreviewTracker.Due running = db.inTransaction(() -> tracker.claimDue(10, LEASE)).get(0);
+    // the check has fetched "v2"; the tracker then changes to "v3" and says so by webhook
+    clock.now = clock.now.plusSeconds(1);
+    db.inTransaction(() -> tracker.recheckNow(URI));
+    clock.now = clock.now.plusSeconds(1);
+
+    assertThat(
+            db.inTransaction(
+                () ->
+                    tracker.checked(
+                        running.previewId(), running.claimId(), attributes("v2"), REFRESH)))
+        .as("what it found is newer than what Notion has, so it is delivered")
+        .isTrue();
+
+    assertThat(preview().nextCheckAt())
+        .as("still due from the webhook, not scheduled a refresh later")
+        .isBefore(clock.now);
+    List<PreviewTracker.Due> next = db.inTransaction(() -> tracker.claimDue(10, LEASE));
+    assertThat(next).extracting(PreviewTracker.Due::previewId).containsExactly(running.previewId());
+    assertThat(
+            db.inTransaction(
+                () ->
+                    tracker.checked(
+                        next.get(0).previewId(), next.get(0).claimId(), attributes("v3"), REFRESH)))
+        .isTrue();
+    assertThat(preview().nextCheckAt()).isEqualTo(clock.now.plus(REFRESH.base()));
+    assertThat(deliveries())
+        .extracting(Delivery::status)
+        .containsExactly(Delivery.Status.SUPERSEDED, Delivery.Status.PENDING);
+    assertThat(deliveries().get(1).payload()).contains("v3");
+  }
+
+  @Test
+  void anUnchangedCheckDuringWhichAChangeWasAnnouncedRecordsNothingAndLeavesThePreviewDue() {
+    unfurl("v1");
+    clock.now = clock.now.plus(REFRESH.base());
+    PreviewTracker.Due running = db.inTransaction(() -> tracker.claimDue(10, LEASE)).get(0);
+    clock.now = clock.now.plusSeconds(1);
+    db.inTransaction(() -> tracker.recheckNow(URI));
+    clock.now = clock.now.plusSeconds(1);
+
+    assertThat(
+            db.inTransaction(
+                () ->
+                    tracker.checkedUnchanged(
+                        List.of(new PreviewTracker.Unchanged(running, REFRESH)))))
+        .isZero();
+
+    assertThat(db.inTransaction(() -> tracker.claimDue(10, LEASE)))
+        .as("checked again at once, by the next batch")
+        .extracting(PreviewTracker.Due::previewId)
+        .containsExactly(running.previewId());
+  }
+
+  @Test
   void aClaimCarriesTheContentHashAndHowHotThePreviewIs() {
     unfurl("v1");
     java.time.Instant unfurledAt = clock.now;
@@ -506,7 +564,10 @@ class PreviewTrackerTest {
                     preview().id(), connectionId, URI, "{}", "h", clock.now.plusSeconds(1))));
     clock.now = clock.now.plusSeconds(2);
 
-    List<String> due = db.inTransaction(() -> outbox.due(10));
+    List<String> due =
+        db.inTransaction(() -> outbox.due(clock.now, null, 10)).stream()
+            .map(Outbox.Due::deliveryId)
+            .toList();
     assertThat(due).hasSize(2).startsWith(older);
     assertThat(db.inTransaction(() -> outbox.claim(older, LEASE))).isEmpty();
     var claim = db.inTransaction(() -> outbox.claim(due.get(1), LEASE));
@@ -516,7 +577,9 @@ class PreviewTrackerTest {
     assertThat(deliveries())
         .extracting(Delivery::status)
         .containsExactly(Delivery.Status.SUPERSEDED, Delivery.Status.PENDING);
-    assertThat(db.inTransaction(() -> outbox.due(10))).as("claimed for the lease").isEmpty();
+    assertThat(db.inTransaction(() -> outbox.due(clock.now, null, 10)))
+        .as("claimed for the lease")
+        .isEmpty();
   }
 
   @Test
