@@ -34,7 +34,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
@@ -159,10 +158,10 @@ class AdminConsoleBrowserIT {
           .isEqualTo("active");
       browser.screenshot("admin-connections-before");
 
-      page.findElement(row).findElement(By.cssSelector("button.revoke")).click();
-      browser.waitUpTo(WAIT).until(ExpectedConditions.alertIsPresent()).accept();
+      browser.reloadedBy(() -> browser.clickAndConfirm(row, "button.revoke"));
 
-      browser.waitUpTo(WAIT).until(ExpectedConditions.attributeToBe(row, "data-status", "revoked"));
+      assertThat(page.findElement(row).getAttribute("data-status")).isEqualTo("revoked");
+      assertThat(page.findElement(By.id("flash")).getText()).contains("revoked");
       assertThat(page.findElement(row).findElement(By.className("status")).getText())
           .isEqualTo("revoked");
       assertThat(page.findElement(row).findElements(By.cssSelector("button.revoke"))).isEmpty();
@@ -204,8 +203,9 @@ class AdminConsoleBrowserIT {
           .contains("color is invalid");
       browser.screenshot("admin-deliveries-failed");
 
-      browser.clickIn(retryRow, "button.retry", WAIT);
-      flash(browser, "retried");
+      browser.reloadedBy(
+          () -> page.findElement(retryRow).findElement(By.cssSelector("button.retry")).click());
+      assertThat(page.findElement(By.id("flash")).getText()).contains("retried");
       assertThat(page.findElements(retryRow)).isEmpty();
       await()
           .atMost(WAIT)
@@ -214,9 +214,8 @@ class AdminConsoleBrowserIT {
               "delivered"::equals);
       browser.screenshot("admin-deliveries-retried");
 
-      browser.clickIn(discardRow, "button.discard", WAIT);
-      browser.waitUpTo(WAIT).until(ExpectedConditions.alertIsPresent()).accept();
-      flash(browser, "discarded");
+      browser.reloadedBy(() -> browser.clickAndConfirm(discardRow, "button.discard"));
+      assertThat(page.findElement(By.id("flash")).getText()).contains("discarded");
       assertThat(page.findElements(discardRow)).isEmpty();
       assertThat(admin().json("api/admin/deliveries/" + toDiscard).getString("status"))
           .isEqualTo("superseded");
@@ -246,14 +245,6 @@ class AdminConsoleBrowserIT {
     page.findElement(By.id("password")).sendKeys(username);
     page.findElement(By.cssSelector("form button[type=submit]")).click();
     browser.waitUpTo(WAIT).until(ExpectedConditions.presenceOfElementLocated(By.id("counts")));
-  }
-
-  /** Waits for the status line of the reloaded page to say {@code text}. */
-  static void flash(Browser browser, String text) {
-    browser
-        .waitUpTo(WAIT)
-        .ignoring(WebDriverException.class)
-        .until(page -> page.findElement(By.id("flash")).getText().contains(text));
   }
 
   static long number(WebDriver page, String tileId) {

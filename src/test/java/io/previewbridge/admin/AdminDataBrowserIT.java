@@ -34,7 +34,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -129,12 +128,8 @@ class AdminDataBrowserIT {
         .isEqualTo(driver.findElement(By.id("last-checked")).getText());
     browser.screenshot("admin-preview-refreshed");
 
-    driver.findElement(By.id("stop")).click();
-    browser.waitUpTo(WAIT).until(ExpectedConditions.alertIsPresent()).accept();
-    browser
-        .waitUpTo(WAIT)
-        .ignoring(WebDriverException.class) // the action reloads the page
-        .until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "stopped"));
+    browser.reloadedBy(() -> browser.clickAndConfirm(By.id("preview"), "#stop"));
+    assertThat(driver.findElement(By.id("status")).getText()).isEqualTo("stopped");
     assertThat(driver.findElements(By.id("refresh"))).isEmpty();
     assertThat(driver.findElement(By.id("flash")).getText()).contains("no longer tracked");
     browser.screenshot("admin-preview-stopped");
@@ -169,13 +164,13 @@ class AdminDataBrowserIT {
     form.findElement(By.name("username")).sendKeys("erin");
     form.findElement(By.name("displayName")).sendKeys("Erin Example");
     form.findElement(By.name("password")).sendKeys("erin-password-1");
-    form.findElement(By.cssSelector("button[type=submit]")).click();
+    browser.reloadedBy(() -> form.findElement(By.cssSelector("button[type=submit]")).click());
     By erin = By.cssSelector("#accounts tr[data-username=erin]");
-    browser.waitUpTo(WAIT).until(ExpectedConditions.presenceOfElementLocated(erin));
+    assertThat(driver.findElements(erin)).hasSize(1);
     assertThat(driver.findElement(By.id("flash")).getText()).contains("Created erin");
     assertThat(AdminDataSession.anonymous(root()).signIn("erin", "erin-password-1")).isTrue();
 
-    browser.clickIn(erin, "button.reset", WAIT);
+    driver.findElement(erin).findElement(By.cssSelector("button.reset")).click();
     driver.findElement(By.cssSelector("#reset-form button[type=submit]")).click();
     browser
         .waitUpTo(WAIT)
@@ -188,17 +183,9 @@ class AdminDataBrowserIT {
         .isTrue();
     assertThat(AdminDataSession.anonymous(root()).signIn("erin", "erin-password-1")).isFalse();
 
-    browser.clickIn(erin, "button.disable", WAIT);
-    browser.waitUpTo(WAIT).until(ExpectedConditions.alertIsPresent()).accept();
-    browser
-        .waitUpTo(WAIT)
-        .ignoring(StaleElementReferenceException.class)
-        .until(
-            d ->
-                d.findElement(erin)
-                    .findElement(By.cssSelector(".status"))
-                    .getText()
-                    .equals("disabled"));
+    browser.reloadedBy(() -> browser.clickAndConfirm(erin, "button.disable"));
+    assertThat(driver.findElement(erin).findElement(By.cssSelector(".status")).getText())
+        .isEqualTo("disabled");
     assertThat(AdminDataSession.anonymous(root()).signIn("erin", generated)).isFalse();
     assertThat(
             driver.findElements(By.cssSelector("#accounts tr[data-username=admin] button.disable")))

@@ -11,6 +11,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -19,6 +20,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -32,6 +34,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 public final class Browser implements AutoCloseable {
 
   private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+  /** How long an action's API call and the page's reload may take on a loaded CI machine. */
+  private static final Duration RELOAD = Duration.ofSeconds(45);
 
   /**
    * Selenium warns at every start that it has no DevTools bindings for this Chromium's version; the
@@ -100,18 +105,42 @@ public final class Browser implements AutoCloseable {
   }
 
   /**
-   * Clicks {@code button} (a CSS selector) inside the element {@code within}, finding both again
-   * while the page is being replaced (the console's actions reload the page, and Chromium then
-   * reports the old document's nodes as gone).
+   * Runs {@code action}, which makes the page reload itself, and returns once the new document has
+   * loaded. The console's action buttons call the API and then reload, so that the page shows what
+   * the server has; a look-up made between the click and the reload would find the outgoing
+   * document's nodes, which go stale under it (the StaleElementReference CI saw). Waiting for the
+   * outgoing root element to go stale, then for the new document to be complete (its scripts have
+   * wired their buttons by then), leaves later look-ups only the new document to meet.
    */
-  public void clickIn(By within, String button, Duration timeout) {
-    waitUpTo(timeout)
-        .ignoring(WebDriverException.class)
+  public void reloadedBy(Runnable action) {
+    WebElement outgoing = driver.findElement(By.tagName("html"));
+    action.run();
+    waitUpTo(RELOAD)
+        .withMessage(
+            () -> "the page did not reload after the action; its status line says: " + statusLine())
+        .until(ExpectedConditions.stalenessOf(outgoing));
+    waitUpTo(RELOAD)
         .until(
-            d -> {
-              d.findElement(within).findElement(By.cssSelector(button)).click();
-              return true;
-            });
+            d ->
+                "complete"
+                    .equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
+  }
+
+  /** Clicks {@code selector} inside {@code within} and accepts the confirmation it asks for. */
+  public void clickAndConfirm(By within, String selector) {
+    driver.findElement(within).findElement(By.cssSelector(selector)).click();
+    waitUpTo(RELOAD).until(ExpectedConditions.alertIsPresent()).accept();
+  }
+
+  private String statusLine() {
+    try {
+      return driver.findElements(By.id("flash")).stream()
+          .map(WebElement::getText)
+          .findFirst()
+          .orElse("(no status line)");
+    } catch (WebDriverException e) {
+      return "(unreadable: " + e.getClass().getSimpleName() + ")";
+    }
   }
 
   /** Saves the whole viewport as {@code target/screenshots/<name>.png} and returns the path. */
