@@ -63,6 +63,24 @@
  * CDI bean named by {@code bean}, checked at start-up). Whatever the kind, PreviewBridge adds
  * {@code dev} and validates the attributes before Notion sees them.
  *
+ * <p>Who a fetch is made as ({@code auth}, {@link io.previewbridge.sources.entity.SourceAuth}):
+ * {@code service} (the default: the server's secrets in {@code fetch.headers}), {@code user-token}
+ * (the person's access token from the company's provider), {@code token-exchange} (one exchanged
+ * for this upstream's {@code audience}), {@code oauth} (the person's token at a product's server
+ * named under {@code providers}). A person's token goes in {@code Authorization: Bearer}, only to
+ * the host written in {@code fetch.url} (the start-up check refuses a host from the pasted link, an
+ * html-meta source, and an {@code Authorization} header of its own); without one the preview is an
+ * error operation that says what to do ({@link io.previewbridge.sources.control.PersonalTokens}),
+ * never a fetch with another credential. A 401 to a person's token is asked once more with a fresh
+ * one.
+ *
+ * <p>Private objects ({@code restricted}, {@link io.previewbridge.sources.entity.Restriction}): a
+ * card is seen by everyone on the Notion page, so a source says how the upstream marks an object
+ * private (a template over the fetched JSON, truthy or one of {@code values}; or upstream {@code
+ * status}es) and what its card then is: {@code deny} (Notion's error state with {@code message},
+ * the default), {@code limited} (only the attributes marked {@code "public": true}, and a lock
+ * before the title, the rule's {@code title} when the object's own is not public), {@code allow}.
+ *
  * <p>Comfort: enum {@code colors} accept CSS names and a default under {@code "*"}; {@code format}
  * ({@code number}, {@code duration}, {@code duration-ms}) is applied to each placeholder value of
  * a text attribute (a value that is no number counts as missing); every upstream status has a

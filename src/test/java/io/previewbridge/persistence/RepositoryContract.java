@@ -8,6 +8,7 @@ import io.previewbridge.admin.entity.AuditEntry;
 import io.previewbridge.authorization.entity.AuthorizationCode;
 import io.previewbridge.authorization.entity.SigningKey;
 import io.previewbridge.authorization.entity.TokenGrant;
+import io.previewbridge.credentials.entity.UpstreamCredential;
 import io.previewbridge.delivery.entity.Delivery;
 import io.previewbridge.identity.entity.Account;
 import io.previewbridge.nodes.entity.Node;
@@ -78,6 +79,7 @@ abstract class RepositoryContract {
       List.of(
           "node",
           "audit_entry",
+          "upstream_credential",
           "delivery",
           "tracked_preview",
           "authorization_code",
@@ -243,12 +245,34 @@ abstract class RepositoryContract {
     delivery.attemptFailed(503, "Service Unavailable", T2);
     Node node = new Node(randomId(), "node-a/4711", T0);
     node.seen(T1);
+    Account sso =
+        Account.ofProvider(
+            "https://sso.acme.com/realms/acme",
+            "f81d4fae-7dec-11d0-a765-00a0c91e6bf6",
+            "alice.sso",
+            "Alice (SSO)",
+            "alice@acme.com",
+            Set.of("user"),
+            T1);
+    UpstreamCredential credential = new UpstreamCredential(sso.id(), "idp", T0);
+    credential.renew("f81d4fae", "enc-access", "enc-refresh", T2, "openid email", T1);
 
     // Parents first, flushed before their children: connection_id, tracked_preview_id, ... are
     // plain columns, not JPA relationships, so EclipseLink does not know to insert the parent
     // first, and without the flush it inserts (for instance) the code before its connection.
     List<Object> all =
-        List.of(account, workspace, connection, code, grant, key, preview, delivery, node);
+        List.of(
+            account,
+            workspace,
+            connection,
+            code,
+            grant,
+            key,
+            preview,
+            delivery,
+            node,
+            sso,
+            credential);
     inTransaction(
         em ->
             all.forEach(
@@ -299,6 +323,97 @@ abstract class RepositoryContract {
           assertThat(query(Account.class, Account.BY_USERNAME, "username", "CAROL"))
               .as("usernames are matched exactly")
               .isEmpty();
+        });
+
+    cases.put(
+        Account.BY_ISSUER_AND_SUBJECT,
+        () -> {
+          Account sso = providerAccount("gina", "https://sso.acme.com", "sub-1");
+          providerAccount("hank", "https://sso.acme.com", "sub-2");
+          providerAccount("ivan", "https://other.example", "sub-1");
+          account("sub-1");
+          assertThat(
+                  query(
+                      Account.class,
+                      Account.BY_ISSUER_AND_SUBJECT,
+                      "issuer",
+                      "https://sso.acme.com",
+                      "subject",
+                      "sub-1"))
+              .extracting(Account::id)
+              .containsExactly(sso.id());
+        });
+
+    cases.put(
+        UpstreamCredential.BY_ACCOUNT_AND_SERVER,
+        () -> {
+          Account jo = account("jo");
+          UpstreamCredential idp = credential(jo, "idp");
+          credential(jo, "acme-product");
+          credential(account("kay"), "idp");
+          assertThat(
+                  query(
+                      UpstreamCredential.class,
+                      UpstreamCredential.BY_ACCOUNT_AND_SERVER,
+                      "accountId",
+                      jo.id(),
+                      "serverId",
+                      "idp"))
+              .extracting(UpstreamCredential::id)
+              .containsExactly(idp.id());
+          // the refresh takes it locked, so two nodes never spend one refresh token twice
+          inTransaction(
+              em ->
+                  assertThat(
+                          em.createNamedQuery(
+                                  UpstreamCredential.BY_ACCOUNT_AND_SERVER,
+                                  UpstreamCredential.class)
+                              .setParameter("accountId", jo.id())
+                              .setParameter("serverId", "idp")
+                              .setLockMode(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
+                              .getResultList())
+                      .extracting(UpstreamCredential::id)
+                      .containsExactly(idp.id()));
+        });
+
+    cases.put(
+        UpstreamCredential.BY_ACCOUNT,
+        () -> {
+          Account lou = account("lou");
+          UpstreamCredential idp = credential(lou, "idp");
+          UpstreamCredential product = credential(lou, "acme-product");
+          credential(account("mia"), "idp");
+          assertThat(
+                  query(
+                      UpstreamCredential.class,
+                      UpstreamCredential.BY_ACCOUNT,
+                      "accountId",
+                      lou.id()))
+              .extracting(UpstreamCredential::id)
+              .containsExactly(product.id(), idp.id());
+        });
+
+    cases.put(
+        TrackedPreview.ACTIVE_OF_ACCOUNT,
+        () -> {
+          Account ned = account("ned");
+          Connection one = connection(ned, workspace());
+          Connection two = connection(ned, workspace());
+          TrackedPreview a = preview(one, "https://acme.com/items/a");
+          TrackedPreview b = preview(two, "https://acme.com/items/b");
+          TrackedPreview stopped = preview(two, "https://acme.com/items/c");
+          inTransaction(em -> em.find(TrackedPreview.class, stopped.id()).stop());
+          preview(connection(account("olga"), workspace()), "https://acme.com/items/a");
+          assertThat(
+                  query(
+                      TrackedPreview.class,
+                      TrackedPreview.ACTIVE_OF_ACCOUNT,
+                      "status",
+                      TrackedPreview.Status.ACTIVE,
+                      "accountId",
+                      ned.id()))
+              .extracting(TrackedPreview::id)
+              .containsExactlyInAnyOrder(a.id(), b.id());
         });
 
     cases.put(
@@ -846,6 +961,15 @@ abstract class RepositoryContract {
   // --- Constraints and locking -------------------------------------------------------------------
 
   @Test
+  void oneProviderAccountPerIssuerAndSubjectAndOneCredentialPerAccountAndServer() {
+    providerAccount("pia", "https://sso.acme.com", "sub-9");
+    assertDuplicateRejected(() -> providerAccount("quinn", "https://sso.acme.com", "sub-9"));
+    Account rae = account("rae");
+    credential(rae, "idp");
+    assertDuplicateRejected(() -> credential(rae, "idp"));
+  }
+
+  @Test
   void usernamesAreUnique() {
     account("sam");
     assertDuplicateRejected(() -> account("sam"));
@@ -1029,6 +1153,20 @@ abstract class RepositoryContract {
             T0);
     persist(account);
     return account;
+  }
+
+  Account providerAccount(String username, String issuer, String subject) {
+    Account account =
+        Account.ofProvider(issuer, subject, username, username, null, Set.of("user"), T0);
+    persist(account);
+    return account;
+  }
+
+  UpstreamCredential credential(Account account, String serverId) {
+    UpstreamCredential credential = new UpstreamCredential(account.id(), serverId, T0);
+    credential.renew("sub", "enc-a", "enc-r", T1, null, T0);
+    persist(credential);
+    return credential;
   }
 
   Workspace workspace() {

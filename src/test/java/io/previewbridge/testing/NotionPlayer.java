@@ -56,39 +56,101 @@ public final class NotionPlayer {
     return exchange(authorize(username, password).code());
   }
 
+  /** {@link #connect(String, String)} with another way of signing in. */
+  public Tokens connect(SignIn signIn) throws Exception {
+    return exchange(authorize(signIn).code());
+  }
+
+  /** Signs in with a built-in account's password. */
+  public Authorization authorize(String username, String password) throws Exception {
+    return authorize(password(username, password));
+  }
+
+  /**
+   * How the person gets from our sign-in page (the response that shows it) to the page after it
+   * (the consent page), with the browser's cookie jar.
+   */
+  @FunctionalInterface
+  public interface SignIn {
+    HttpResponse<String> on(HttpClient browser, HttpResponse<String> signInPage) throws Exception;
+  }
+
+  /**
+   * The identity provider's part of a sign-in: from its authorization URL to where it sends back.
+   */
+  @FunctionalInterface
+  public interface ProviderLogin {
+    String signIn(String authorizationUrl) throws Exception;
+  }
+
+  /** Our password form, filled in and sent. */
+  public static SignIn password(String username, String password) {
+    return (browser, page) -> {
+      Document signIn = Jsoup.parse(page.body(), page.uri().toString());
+      Element loginForm = signIn.selectFirst("form:has(input[type=password])");
+      if (loginForm == null) {
+        throw new IllegalStateException("no sign-in form at " + page.uri());
+      }
+      Map<String, String> fields = hiddenFields(loginForm);
+      fields.put(
+          loginForm.selectFirst("input[type=text], input:not([type])").attr("name"), username);
+      fields.put(loginForm.selectFirst("input[type=password]").attr("name"), password);
+      return followToPage(browser, post(browser, loginForm, fields));
+    };
+  }
+
+  /**
+   * Single sign-on: our page's "Sign in with ..." link (or, where only the provider signs people
+   * in, the provider's page we were sent to), the provider's login played by {@code provider}, and
+   * its answer brought back to our callback, which leads on to the consent page.
+   */
+  public static SignIn atProvider(ProviderLogin provider) {
+    return (browser, page) -> {
+      String authorizationUrl;
+      Element link =
+          Jsoup.parse(page.body(), page.uri().toString()).selectFirst("a#sign-in-provider");
+      if (link != null) {
+        HttpResponse<String> toProvider =
+            browser.send(
+                HttpRequest.newBuilder(URI.create(link.absUrl("href"))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        authorizationUrl =
+            toProvider
+                .headers()
+                .firstValue("Location")
+                .orElseThrow(
+                    () ->
+                        new IllegalStateException(
+                            "sign-in did not go to the provider: "
+                                + toProvider.statusCode()
+                                + " "
+                                + toProvider.body()));
+      } else {
+        authorizationUrl = page.uri().toString();
+      }
+      return followToPage(browser, URI.create(provider.signIn(authorizationUrl)));
+    };
+  }
+
   /**
    * Runs the browser part of the flow: Notion's GET to our authorize URL with a fresh Notion code
-   * and state, our sign-in form, our consent form (Allow), and our redirect back to Notion.
+   * and state, our sign-in, our consent form (Allow), and our redirect back to Notion.
    */
-  public Authorization authorize(String username, String password) throws Exception {
-    HttpClient browser =
-        HttpClient.newBuilder()
-            .cookieHandler(new CookieManager())
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
-    String state = "st@te-" + UUID.randomUUID();
-    String notionCode = UUID.randomUUID().toString();
-    String authorize =
-        base
-            + "/notion/authorize?"
-            + form(
-                Map.of(
-                    "client_id", clientId,
-                    "response_type", "code",
-                    "redirect_uri", redirectUri,
-                    "code", notionCode,
-                    "state", state,
-                    "scope", "unfurl"));
-    HttpResponse<String> page = followToPage(browser, URI.create(authorize));
-    Document signIn = Jsoup.parse(page.body(), page.uri().toString());
-    Element loginForm = signIn.selectFirst("form:has(input[type=password])");
-    if (loginForm == null) {
-      throw new IllegalStateException("no sign-in form at " + page.uri());
+  public Authorization authorize(SignIn signIn) throws Exception {
+    Started started = start(signIn);
+    HttpClient browser = started.browser();
+    HttpResponse<String> consent = started.afterSignIn();
+    if (consent.statusCode() != 200) {
+      throw new IllegalStateException(
+          "after sign-in "
+              + consent.uri()
+              + " answered "
+              + consent.statusCode()
+              + ": "
+              + consent.body());
     }
-    Map<String, String> fields = hiddenFields(loginForm);
-    fields.put(loginForm.selectFirst("input[type=text], input:not([type])").attr("name"), username);
-    fields.put(loginForm.selectFirst("input[type=password]").attr("name"), password);
-    HttpResponse<String> consent = followToPage(browser, post(browser, loginForm, fields));
+    String state = started.state();
+    String notionCode = started.notionCode();
     Document consentPage = Jsoup.parse(consent.body(), consent.uri().toString());
     Element allow = consentPage.selectFirst("button[value~=(?i)allow], button[name~=(?i)allow]");
     if (allow == null) {
@@ -117,6 +179,55 @@ public final class NotionPlayer {
       throw new IllegalStateException("state not echoed: " + location);
     }
     return new Authorization(notionCode, state, location, query.get("code"));
+  }
+
+  /** A flow up to the page after sign-in: the browser, Notion's code and state, and that page. */
+  public record Started(
+      HttpClient browser, String notionCode, String state, HttpResponse<String> afterSignIn) {}
+
+  /**
+   * Notion's GET to our authorize URL with a fresh Notion code and state, and the sign-in; the page
+   * after it (the consent page, or whatever refused the person) is the test's to look at.
+   */
+  public Started start(SignIn signIn) throws Exception {
+    HttpClient browser =
+        HttpClient.newBuilder()
+            .cookieHandler(new CookieManager())
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+    String state = "st@te-" + UUID.randomUUID();
+    String notionCode = UUID.randomUUID().toString();
+    String authorize =
+        base
+            + "/notion/authorize?"
+            + form(
+                Map.of(
+                    "client_id", clientId,
+                    "response_type", "code",
+                    "redirect_uri", redirectUri,
+                    "code", notionCode,
+                    "state", state,
+                    "scope", "unfurl"));
+    HttpResponse<String> page = followToPage(browser, URI.create(authorize));
+    HttpResponse<String> consent = signIn.on(browser, page);
+    return new Started(browser, notionCode, state, consent);
+  }
+
+  /**
+   * Notion's unfurl callback: {@code POST /notion/unfurl} with our bearer token and {@code {"uri":
+   * ...}}, as Notion sends it when someone pastes the link.
+   */
+  public static HttpResponse<String> unfurl(
+      HttpClient http, String base, String accessToken, String uri) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(base.replaceAll("/$", "") + "/notion/unfurl"))
+            .header("Authorization", "Bearer " + accessToken)
+            .header("Content-Type", "application/json")
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    Json.createObjectBuilder().add("uri", uri).build().toString()))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   /** Notion's POST to our token URL with our code. */
@@ -155,7 +266,8 @@ public final class NotionPlayer {
     return Json.createReader(new StringReader(response.body())).readObject();
   }
 
-  private static HttpResponse<String> followToPage(HttpClient browser, URI uri) throws Exception {
+  /** Follows redirects (at most five) to a page; whatever it answers is returned. */
+  public static HttpResponse<String> followToPage(HttpClient browser, URI uri) throws Exception {
     HttpResponse<String> response =
         browser.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
     for (int hops = 0; response.statusCode() / 100 == 3 && hops < 5; hops++) {
@@ -163,9 +275,6 @@ public final class NotionPlayer {
       response =
           browser.send(HttpRequest.newBuilder(next).build(), HttpResponse.BodyHandlers.ofString());
       uri = next;
-    }
-    if (response.statusCode() != 200) {
-      throw new IllegalStateException(uri + " answered " + response.statusCode());
     }
     return response;
   }

@@ -384,6 +384,25 @@ public final class PayaraMicroProcess implements AutoCloseable {
     }
   }
 
+  /**
+   * A JUnit extension that prints the end of the server's log when a test fails, for test classes
+   * that keep their server in a field ({@code @RegisterExtension final TestWatcher logOnFailure =
+   * PayaraMicroProcess.logOnFailure(() -> micro);}).
+   */
+  public static org.junit.jupiter.api.extension.TestWatcher logOnFailure(
+      java.util.function.Supplier<PayaraMicroProcess> server) {
+    return new org.junit.jupiter.api.extension.TestWatcher() {
+      @Override
+      public void testFailed(
+          org.junit.jupiter.api.extension.ExtensionContext context, Throwable cause) {
+        PayaraMicroProcess micro = server.get();
+        if (micro != null) {
+          System.err.println(micro.logTail(200));
+        }
+      }
+    };
+  }
+
   /** The last 150 lines of the server's output, to append to a failure message. */
   public String logTail() {
     return logTail(150);

@@ -1,4 +1,4 @@
-package io.previewbridge.tracking.control;
+package io.previewbridge.testing;
 
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.NotificationOptions;
@@ -10,16 +10,16 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
 /** A CDI event that records what was fired and hands it to an observer, synchronously. */
-final class RecordingEvent<T> implements Event<T> {
+public final class RecordingEvent<T> implements Event<T> {
 
-  final List<T> fired = new ArrayList<>();
+  public final List<T> fired = new ArrayList<>();
   private final Consumer<T> observer;
 
-  RecordingEvent(Consumer<T> observer) {
+  public RecordingEvent(Consumer<T> observer) {
     this.observer = observer;
   }
 
-  RecordingEvent() {
+  public RecordingEvent() {
     this(e -> {});
   }
 

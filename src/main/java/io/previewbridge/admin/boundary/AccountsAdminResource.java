@@ -1,6 +1,7 @@
 package io.previewbridge.admin.boundary;
 
 import io.previewbridge.admin.control.AdminAccounts;
+import io.previewbridge.credentials.entity.UpstreamCredential;
 import io.previewbridge.identity.control.Accounts;
 import io.previewbridge.identity.control.SignedInAccount;
 import io.previewbridge.identity.entity.Account;
@@ -143,6 +144,21 @@ public class AccountsAdminResource {
       row.put("fromFile", view.fromFile());
       row.put("connections", view.activeConnections());
       row.put("createdAt", a.createdAt().toString());
+      row.put("fromProvider", a.fromProvider());
+      row.put(
+          "credentials",
+          view.credentials().stream()
+              .map(
+                  c ->
+                      c.serverId()
+                          + ": "
+                          + (c.active() ? "usable" : "stopped (" + c.problem() + ")"))
+              .toList());
+      row.put(
+          "unlinked",
+          view.unlinkedProviders().stream()
+              .map(id -> id + ": not linked (the person connects at /link/" + id + ")")
+              .toList());
       row.put("me", a.id().equals(me));
       rows.add(row);
     }
@@ -168,10 +184,31 @@ public class AccountsAdminResource {
             .add("enabled", a.enabled())
             .add("fromFile", view.fromFile())
             .add("activeConnections", view.activeConnections())
-            .add("createdAt", a.createdAt().toString());
+            .add("createdAt", a.createdAt().toString())
+            .add("signsInWith", a.fromProvider() ? "identity-provider" : "password");
     if (a.email() != null) {
       json.add("email", a.email());
     }
+    if (a.fromProvider()) {
+      json.add("issuer", a.issuer()).add("subject", a.subject());
+    }
+    if (a.lastSignInAt() != null) {
+      json.add("lastSignInAt", a.lastSignInAt().toString());
+    }
+    JsonArrayBuilder credentials = JsonP.createArrayBuilder();
+    for (UpstreamCredential c : view.credentials()) {
+      JsonObjectBuilder item =
+          JsonP.createObjectBuilder()
+              .add("server", c.serverId())
+              .add("status", c.status().name().toLowerCase(java.util.Locale.ROOT))
+              .add("updatedAt", c.updatedAt().toString());
+      if (c.problem() != null) {
+        item.add("problem", c.problem());
+      }
+      credentials.add(item);
+    }
+    json.add("credentials", credentials);
+    json.add("unlinkedProviders", JsonP.createArrayBuilder(view.unlinkedProviders()));
     return json;
   }
 

@@ -1,5 +1,7 @@
 package io.previewbridge.admin.boundary;
 
+import io.previewbridge.credentials.control.AuthServers;
+import io.previewbridge.credentials.entity.AuthServer;
 import io.previewbridge.identity.control.CsrfToken;
 import io.previewbridge.identity.control.SignedInAccount;
 import io.previewbridge.platform.control.Pages;
@@ -31,6 +33,34 @@ public class AdminPages {
           + " https:; media-src http: https:; frame-src http: https:; connect-src 'self';"
           + " frame-ancestors 'none'; form-action 'self'; base-uri 'none'";
 
+  /**
+   * The policy, with the identity provider's origin among the form targets: the sign-out form posts
+   * here and is redirected to the provider's end-session endpoint, and browsers apply {@code
+   * form-action} to that redirect too.
+   */
+  static String policy(Optional<String> identityProviderIssuer) {
+    Optional<String> origin =
+        identityProviderIssuer.flatMap(
+            issuer -> {
+              try {
+                java.net.URI uri = java.net.URI.create(issuer.trim());
+                if (uri.getScheme() == null || uri.getHost() == null) {
+                  return Optional.empty();
+                }
+                return Optional.of(
+                    uri.getScheme()
+                        + "://"
+                        + uri.getHost()
+                        + (uri.getPort() == -1 ? "" : ":" + uri.getPort()));
+              } catch (IllegalArgumentException e) {
+                return Optional.empty();
+              }
+            });
+    return origin
+        .map(o -> POLICY.replace("form-action 'self'", "form-action 'self' " + o))
+        .orElse(POLICY);
+  }
+
   /** The console's sections, in navigation order: path under /admin, and label. */
   static final List<String[]> SECTIONS =
       List.of(
@@ -46,6 +76,7 @@ public class AdminPages {
   @Inject SignedInAccount signedIn;
   @Inject CsrfToken csrf;
   @Inject Pages pages;
+  @Inject AuthServers servers;
 
   @Inject
   @ConfigProperty(name = "previewbridge.developer-name")
@@ -78,7 +109,9 @@ public class AdminPages {
     }
     all.put("nav", nav);
     return Response.ok(pages.render(template, all), MediaType.TEXT_HTML + ";charset=utf-8")
-        .header("Content-Security-Policy", POLICY)
+        .header(
+            "Content-Security-Policy",
+            policy(servers.identityProvider().flatMap(AuthServer::issuer)))
         .cacheControl(AdminAccessFilter.noStore())
         .build();
   }

@@ -57,7 +57,8 @@ public class SourcesAdminResource {
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(
       summary =
-          "The loaded sources (id, kind, pattern, samples, refresh, upstream host), their"
+          "The loaded sources (id, kind, pattern, samples, refresh, upstream host, auth,"
+              + " restricted policy), their"
               + " validation, and the values to paste into Notion's settings")
   public Response list() {
     JsonArrayBuilder items = JsonP.createArrayBuilder();
@@ -167,6 +168,8 @@ public class SourcesAdminResource {
       row.put("samples", source.samples());
       row.put("refresh", describe(source.refresh()));
       row.put("host", AdminSources.upstreamHost(source).orElse("—"));
+      row.put("auth", source.auth().describe());
+      row.put("restricted", source.restricted().describe());
       rows.add(row);
     }
     Map<String, Object> model = new HashMap<>();
@@ -203,6 +206,16 @@ public class SourcesAdminResource {
     source.fetch().ifPresent(f -> json.add("fetchUrl", f.url().source()));
     AdminSources.upstreamHost(source).ifPresent(h -> json.add("upstreamHost", h));
     source.bean().ifPresent(b -> json.add("bean", b));
+    json.add("auth", source.auth().kind().json());
+    source.auth().audience().ifPresent(a -> json.add("authAudience", a));
+    source.auth().scope().ifPresent(s -> json.add("authScope", s));
+    source.auth().provider().ifPresent(p -> json.add("authProvider", p));
+    json.add(
+        "restricted",
+        source.restricted().declared() ? source.restricted().policy().json() : "none");
+    if (source.restricted().declared()) {
+      json.add("restrictedRule", source.restricted().describe());
+    }
     return json;
   }
 

@@ -1,6 +1,10 @@
 package io.previewbridge.admin.control;
 
 import io.previewbridge.authorization.control.Revocations;
+import io.previewbridge.credentials.control.AuthServers;
+import io.previewbridge.credentials.control.UpstreamCredentials;
+import io.previewbridge.credentials.entity.AuthServer;
+import io.previewbridge.credentials.entity.UpstreamCredential;
 import io.previewbridge.identity.control.Accounts;
 import io.previewbridge.identity.control.AccountsFile;
 import io.previewbridge.identity.entity.Account;
@@ -50,8 +54,21 @@ public class AdminAccounts {
   public record NewAccount(
       String username, String displayName, String email, String password, List<String> roles) {}
 
-  /** An account with what the console shows beside it. */
-  public record View(Account account, boolean fromFile, long activeConnections) {}
+  /**
+   * An account with what the console shows beside it, including its tokens at other servers (the
+   * identity provider's, linked products'): whether previews can still be fetched as the person.
+   */
+  public record View(
+      Account account,
+      boolean fromFile,
+      long activeConnections,
+      List<UpstreamCredential> credentials,
+      List<String> unlinkedProviders) {
+    public View {
+      credentials = List.copyOf(credentials);
+      unlinkedProviders = List.copyOf(unlinkedProviders);
+    }
+  }
 
   /** The account and, if the console generated it, its password (shown once, never stored). */
   public record WithPassword(View view, String generatedPassword) {}
@@ -60,6 +77,8 @@ public class AdminAccounts {
   @Inject Accounts accounts;
   @Inject AuditLog audit;
   @Inject Revocations revocations;
+  @Inject UpstreamCredentials credentials;
+  @Inject AuthServers servers;
 
   @Inject
   @ConfigProperty(name = "previewbridge.accounts-file")
@@ -147,6 +166,11 @@ public class AdminAccounts {
   @Transactional
   public WithPassword resetPassword(String actor, String id, String password) {
     Account account = find(id);
+    if (account.fromProvider()) {
+      throw new AdminConflict(
+          account.username()
+              + " signs in at the identity provider and has no password here; change it there");
+    }
     if (password != null) {
       Optional<String> problem = passwordProblem(password);
       if (problem.isPresent()) {
@@ -243,7 +267,13 @@ public class AdminAccounts {
             .setParameter("accountId", account.id())
             .setParameter("revoked", Connection.Status.REVOKED)
             .getSingleResult();
-    return new View(account, filed.contains(account.username()), active);
+    List<UpstreamCredential> held = credentials.of(account.id());
+    List<String> unlinked =
+        servers.providers().stream()
+            .map(AuthServer::id)
+            .filter(id -> held.stream().noneMatch(c -> c.serverId().equals(id)))
+            .toList();
+    return new View(account, filed.contains(account.username()), active, held, unlinked);
   }
 
   private List<String> activeConnectionIds(String accountId) {

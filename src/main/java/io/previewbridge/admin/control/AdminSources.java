@@ -94,7 +94,8 @@ public class AdminSources {
   /**
    * Builds the preview of {@code uri} as the account {@code username} (or with that id) would get
    * it in Notion, and records that it was tried. Nothing is tracked or cached, and Notion is not
-   * called.
+   * called. A source that fetches with the person's own token can be tried only as oneself: the
+   * console must not become a way to read what someone else may see.
    */
   public Tried tryUrl(String actor, String uri, String username) {
     List<InvalidInput.Violation> problems = new ArrayList<>();
@@ -121,6 +122,18 @@ public class AdminSources {
     }
     Account who = account.get();
     Optional<Source.Match> match = registry.match(link);
+    if (match.isPresent()
+        && match.get().source().auth().asPerson()
+        && !who.username().equals(actor)) {
+      // the fetch would carry that person's own token: an admin sees only what they may see
+      throw new AdminConflict(
+          "Source "
+              + match.get().source().id()
+              + " fetches as the person ("
+              + match.get().source().auth().kind().json()
+              + "): try it as yourself, not as "
+              + who.username());
+    }
     PreviewResult result =
         match.isPresent()
             ? builder.build(match.get(), requesters.of(who.id(), who.username()))

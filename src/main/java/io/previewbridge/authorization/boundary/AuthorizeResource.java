@@ -9,6 +9,7 @@ import io.previewbridge.identity.control.Accounts;
 import io.previewbridge.identity.control.CsrfToken;
 import io.previewbridge.identity.control.SignedInAccount;
 import io.previewbridge.identity.entity.Account;
+import io.previewbridge.notion.control.AllowedWorkspaces;
 import io.previewbridge.notion.control.Connections;
 import io.previewbridge.notion.control.NotionApiException;
 import io.previewbridge.notion.control.NotionClient;
@@ -68,6 +69,7 @@ public class AuthorizeResource {
   @Inject Accounts accounts;
   @Inject NotionClient notion;
   @Inject Connections connections;
+  @Inject AllowedWorkspaces allowedWorkspaces;
   @Inject TokenIssuer issuer;
   @Inject TokenCipher cipher;
   @Inject Pages pages;
@@ -181,6 +183,37 @@ public class AuthorizeResource {
       }
     }
     Exchange exchange = pending.exchange();
+    if (!allowedWorkspaces.allows(exchange.workspaceId())) {
+      pendings.remove(pending.id());
+      discard(pending);
+      LOG.info(
+          () ->
+              "Consent refused: Notion workspace "
+                  + exchange.workspaceId()
+                  + " is not in previewbridge.notion.allowed-workspaces");
+      Map<String, Object> model = model();
+      model.put("title", "This Notion workspace cannot be connected");
+      model.put(
+          "message",
+          "PreviewBridge of "
+              + productName()
+              + " serves only the company's own Notion workspaces. The workspace \u201c"
+              + (exchange.workspaceName() == null
+                  ? exchange.workspaceId()
+                  : exchange.workspaceName())
+              + "\u201d ("
+              + exchange.workspaceId()
+              + ") is not one of them, so nothing was connected. Ask your administrator if it"
+              + " should be.");
+      model.put(
+          "back",
+          redirectUri(
+              target,
+              "access_denied",
+              "This Notion workspace is not allowed to connect.",
+              pending.state()));
+      return page(403, "authorize-error", model);
+    }
     Map<String, Object> model = model();
     model.put("request", pending.id());
     model.put(
@@ -230,7 +263,7 @@ public class AuthorizeResource {
         connections.connect(
             account.get().id(),
             new NotionTokenRequest.ExternalAccount(
-                account.get().id(), exchange.externalAccountName()),
+                account.get().externalKey(), exchange.externalAccountName()),
             token);
     String code =
         issuer.issueCode(
@@ -261,7 +294,8 @@ public class AuthorizeResource {
         account.email() != null && !account.email().isBlank()
             ? account.email()
             : account.username();
-    return new NotionTokenRequest.ExternalAccount(account.id(), productName() + " – " + who);
+    return new NotionTokenRequest.ExternalAccount(
+        account.externalKey(), productName() + " – " + who);
   }
 
   private Exchange seal(
@@ -343,22 +377,33 @@ public class AuthorizeResource {
   }
 
   static Response redirectError(String target, String error, String description, String state) {
+    return Response.seeOther(redirectUri(target, error, description, state))
+        .header(HttpHeaders.CACHE_CONTROL, "no-store")
+        .build();
+  }
+
+  /** The RFC 6749 §4.1.2.1 error redirect to Notion, as a link. */
+  static URI redirectUri(String target, String error, String description, String state) {
     Map<String, String> parameters = new LinkedHashMap<>();
     parameters.put("error", error);
     parameters.put("error_description", description);
     if (state != null) {
       parameters.put("state", state);
     }
-    return redirect(target, parameters);
+    return withQuery(target, parameters);
   }
 
   static Response redirect(String target, Map<String, String> parameters) {
+    return Response.seeOther(withQuery(target, parameters))
+        .header(HttpHeaders.CACHE_CONTROL, "no-store")
+        .build();
+  }
+
+  private static URI withQuery(String target, Map<String, String> parameters) {
     StringJoiner query = new StringJoiner("&");
     parameters.forEach((name, value) -> query.add(encode(name) + "=" + encode(value)));
     String separator = target.contains("?") ? "&" : "?";
-    return Response.seeOther(URI.create(target + separator + query))
-        .header(HttpHeaders.CACHE_CONTROL, "no-store")
-        .build();
+    return URI.create(target + separator + query);
   }
 
   static String encode(String value) {

@@ -1,10 +1,11 @@
 package io.previewbridge.identity.boundary;
 
+import io.previewbridge.credentials.control.AuthServers;
 import io.previewbridge.identity.control.Accounts;
 import io.previewbridge.identity.control.CsrfToken;
+import io.previewbridge.identity.control.IdentitySettings;
 import io.previewbridge.identity.control.SignedInAccount;
 import io.previewbridge.identity.entity.Account;
-import io.previewbridge.platform.control.Pages;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
@@ -14,22 +15,23 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The sign-in page of people (not of Notion): a form with username, password and the session's CSRF
- * token. On success the session id changes (no session fixation), the CSRF token is renewed and the
- * browser goes on to {@code next}, a path on this server only (never an open redirect). A wrong
- * password, an unknown user and a disabled account all get the same message.
+ * The sign-in page of people (not of Notion), as {@code previewbridge.identity.mode} says: {@code
+ * built-in} shows the password form; {@code oidc} sends the browser on to the company's identity
+ * provider at once ({@link OidcSignInResource}); {@code both} offers the two.
+ *
+ * <p>The password form carries the session's CSRF token. On success the session id changes (no
+ * session fixation), the CSRF token is renewed and the browser goes on to {@code next}, a path on
+ * this server only (never an open redirect). A wrong password, an unknown user and a disabled
+ * account all get the same message.
  */
 @Path("signin")
 @Produces(MediaType.TEXT_HTML + ";charset=utf-8")
@@ -45,18 +47,27 @@ public class SignInResource {
   @Inject Accounts accounts;
   @Inject SignedInAccount signedIn;
   @Inject CsrfToken csrf;
-  @Inject Pages pages;
+  @Inject IdentitySettings settings;
+  @Inject AuthServers servers;
+  @Inject IdentityPages pages;
   @Context HttpServletRequest request;
   @Context UriInfo uriInfo;
 
-  @Inject
-  @ConfigProperty(name = "previewbridge.developer-name")
-  Optional<String> developerName;
-
   @GET
-  public Response form(@QueryParam("next") String next) {
-    return page(Response.Status.OK, localPath(next), null, null);
+  public Response form(
+      @QueryParam("next") String next,
+      @QueryParam("signed-out") String signedOut,
+      @QueryParam("retry") String retry) {
+    String target = localPath(next);
+    // with the provider alone, go straight there, except after a sign-out or a failed sign-in,
+    // where that would sign the person in again at once (or repeat the failure)
+    if (!settings.builtInAllowed() && signedOut == null && retry == null) {
+      return IdentityPages.seeOther(uriInfo, "signin/oidc?next=" + encode(target));
+    }
+    return page(Response.Status.OK, target, null, signedOut != null ? SIGNED_OUT : null, false);
   }
+
+  static final String SIGNED_OUT = "You are signed out.";
 
   @POST
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
@@ -66,18 +77,28 @@ public class SignInResource {
       @FormParam("csrf") String csrfToken,
       @FormParam("next") String next) {
     String target = localPath(next);
+    if (!settings.builtInAllowed()) {
+      return pages.message(
+          uriInfo,
+          403,
+          "Password sign-in is off",
+          "People sign in with " + servers.identityProviderName() + " here.",
+          "signin/oidc?next=" + encode(target),
+          "Sign in with " + servers.identityProviderName());
+    }
     if (!csrf.matches(csrfToken)) {
-      return page(Response.Status.FORBIDDEN, target, username, EXPIRED_FORM);
+      return page(Response.Status.FORBIDDEN, target, username, EXPIRED_FORM, true);
     }
     Optional<Account> account = accounts.authenticate(username, password);
     if (account.isEmpty()) {
-      return page(Response.Status.OK, target, username, WRONG_CREDENTIALS);
+      return page(Response.Status.OK, target, username, WRONG_CREDENTIALS, true);
     }
+    accounts.signedIn(account.get());
     request.getSession(true);
     request.changeSessionId();
     csrf.renew();
     signedIn.signIn(account.get());
-    return Response.seeOther(uriInfo.getBaseUri().resolve(target)).cacheControl(noStore()).build();
+    return IdentityPages.seeOther(uriInfo, target);
   }
 
   /**
@@ -95,27 +116,24 @@ public class SignInResource {
     }
   }
 
-  private Response page(Response.Status status, String next, String username, String error) {
-    Map<String, Object> model = new HashMap<>();
-    model.put("csrf", csrf.value());
-    model.put("next", next);
-    model.put("username", username == null ? "" : username);
-    model.put("developerName", developerName.filter(n -> !n.isBlank()).orElse("PreviewBridge"));
-    model.put("connectingNotion", next.startsWith("notion/authorize"));
-    model.put("root", uriInfo.getBaseUri().getPath());
-    if (error != null) {
-      model.put("error", error);
-    }
-    return Response.status(status)
-        .entity(pages.render("signin", model))
-        .cacheControl(noStore())
-        .build();
+  static String encode(String value) {
+    return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
   }
 
-  static CacheControl noStore() {
-    CacheControl cache = new CacheControl();
-    cache.setNoStore(true);
-    cache.setNoCache(true);
-    return cache;
+  private Response page(
+      Response.Status status, String next, String username, String note, boolean isError) {
+    Map<String, Object> model = pages.model(uriInfo);
+    model.put("csrf", csrf.value());
+    model.put("next", next);
+    model.put("nextEncoded", encode(next));
+    model.put("username", username == null ? "" : username);
+    model.put("connectingNotion", next.startsWith("notion/authorize"));
+    model.put("builtIn", settings.builtInAllowed());
+    model.put("provider", settings.providerAllowed());
+    model.put("providerName", servers.identityProviderName());
+    if (note != null) {
+      model.put(isError ? "error" : "note", note);
+    }
+    return pages.page(status.getStatusCode(), "signin", model);
   }
 }

@@ -1,6 +1,7 @@
 package io.previewbridge.identity.control;
 
 import io.previewbridge.identity.entity.Account;
+import io.previewbridge.platform.control.Secrets;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -88,7 +89,8 @@ public class Accounts {
     if (username == null || password == null || password.length() > 1000) {
       return Optional.empty();
     }
-    Optional<Account> account = byUsername(username);
+    // an account of the identity provider has no password here: it costs the decoy's hash too
+    Optional<Account> account = byUsername(username).filter(a -> a.passwordHash() != null);
     String stored = account.map(Account::passwordHash).orElseGet(this::decoyHash);
     boolean matches;
     try {
@@ -97,6 +99,76 @@ public class Accounts {
       matches = false;
     }
     return matches ? account.filter(Account::enabled) : Optional.empty();
+  }
+
+  /** Notes the time of a password sign-in, for the console. */
+  @Transactional
+  public void signedIn(Account account) {
+    Account managed = em.find(Account.class, account.id());
+    if (managed != null) {
+      managed.signedIn(clock.instant());
+    }
+  }
+
+  public Optional<Account> byIssuerAndSubject(String issuer, String subject) {
+    return em.createNamedQuery(Account.BY_ISSUER_AND_SUBJECT, Account.class)
+        .setParameter("issuer", issuer)
+        .setParameter("subject", subject)
+        .getResultStream()
+        .findFirst();
+  }
+
+  /**
+   * The account of the person the identity provider just vouched for, keyed by issuer and subject:
+   * created at the first sign-in, and its username, name, email and roles brought up to date at
+   * every later one (a disabled account stays disabled and is returned as it is). A username the
+   * provider gives that another account already holds gets a suffix from the subject, so the two
+   * never merge.
+   */
+  @Transactional
+  public Account signedInAtProvider(String issuer, ClaimMapping.Person person, Set<String> roles) {
+    Optional<Account> existing = byIssuerAndSubject(issuer, person.subject());
+    String username =
+        freeUsername(person.username(), existing.map(Account::id), issuer, person.subject());
+    String displayName = person.displayName() == null ? username : person.displayName();
+    if (existing.isPresent()) {
+      Account account = existing.get();
+      if (account.enabled()) {
+        account.signedInAtProvider(username, displayName, person.email(), roles, clock.instant());
+      }
+      return account;
+    }
+    Account account =
+        Account.ofProvider(
+            issuer,
+            person.subject(),
+            username,
+            displayName,
+            person.email(),
+            roles,
+            clock.instant());
+    em.persist(account);
+    return account;
+  }
+
+  private String freeUsername(
+      String wanted, Optional<String> ownId, String issuer, String subject) {
+    String suffix = Secrets.sha256(issuer + "\n" + subject);
+    for (String candidate :
+        List.of(
+            wanted,
+            cap(wanted, 92) + "-" + suffix.substring(0, 6),
+            cap(wanted, 86) + "-" + suffix.substring(0, 12))) {
+      Optional<Account> holder = byUsername(candidate);
+      if (holder.isEmpty() || holder.map(Account::id).equals(ownId)) {
+        return candidate;
+      }
+    }
+    return cap(wanted, 63) + "-" + suffix.substring(0, 36);
+  }
+
+  private static String cap(String text, int max) {
+    return text.length() <= max ? text : text.substring(0, max);
   }
 
   /**
@@ -152,7 +224,7 @@ public class Accounts {
   private String decoyHash() {
     String decoy = decoyHash;
     if (decoy == null) {
-      decoy = hash(io.previewbridge.platform.control.Secrets.randomToken(24));
+      decoy = hash(Secrets.randomToken(24));
       decoyHash = decoy;
     }
     return decoy;

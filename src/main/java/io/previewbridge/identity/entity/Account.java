@@ -5,25 +5,40 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
- * A built-in account of the company's people: who signs in on the consent page and whose
- * permissions a preview is fetched with. The password is kept only as a PBKDF2 hash from Jakarta
- * Security's {@code Pbkdf2PasswordHash}.
+ * One of the company's people: who signs in on the consent page and the console, and whose
+ * permissions a preview is fetched with. Either a built-in account, whose password is kept only as
+ * a PBKDF2 hash from Jakarta Security's {@code Pbkdf2PasswordHash}, or an account of the company's
+ * OpenID Connect provider, keyed by issuer and subject and without a password.
+ *
+ * <p>Invariants: {@code issuer} and {@code subject} are both set or both null, and no two accounts
+ * share them; a provider's account is never matched by username, so a built-in account and a
+ * provider's person with the same name stay two people. {@link #externalKey()} never changes for an
+ * account: Notion recognises reconnections by it.
  */
 @Entity
 @Table(name = "account")
 @NamedQuery(
     name = Account.BY_USERNAME,
     query = "SELECT a FROM Account a WHERE a.username = :username")
+@NamedQuery(
+    name = Account.BY_ISSUER_AND_SUBJECT,
+    query = "SELECT a FROM Account a WHERE a.issuer = :issuer AND a.subject = :subject")
 public class Account {
 
   public static final String BY_USERNAME = "Account.byUsername";
+  public static final String BY_ISSUER_AND_SUBJECT = "Account.byIssuerAndSubject";
   public static final String ROLE_USER = "user";
   public static final String ROLE_ADMIN = "admin";
 
@@ -37,7 +52,8 @@ public class Account {
 
   private String email;
 
-  @Column(name = "password_hash", nullable = false)
+  /** Null for an account of the identity provider. */
+  @Column(name = "password_hash")
   private String passwordHash;
 
   /** Comma-separated role names. */
@@ -50,7 +66,32 @@ public class Account {
   @Column(name = "created_at", nullable = false)
   private Instant createdAt;
 
+  /** The identity provider's issuer; null for a built-in account. */
+  private String issuer;
+
+  /** The provider's stable id of the person ({@code sub}); null for a built-in account. */
+  private String subject;
+
+  @Column(name = "last_sign_in_at")
+  private Instant lastSignInAt;
+
   protected Account() {}
+
+  /** A person the identity provider vouched for, on their first sign-in. */
+  public static Account ofProvider(
+      String issuer,
+      String subject,
+      String username,
+      String displayName,
+      String email,
+      Set<String> roles,
+      Instant now) {
+    Account account = new Account(username, displayName, email, null, roles, now);
+    account.issuer = issuer;
+    account.subject = subject;
+    account.lastSignInAt = now;
+    return account;
+  }
 
   public Account(
       String username,
@@ -106,6 +147,60 @@ public class Account {
 
   public Instant createdAt() {
     return createdAt;
+  }
+
+  public String issuer() {
+    return issuer;
+  }
+
+  public String subject() {
+    return subject;
+  }
+
+  public Instant lastSignInAt() {
+    return lastSignInAt;
+  }
+
+  /** Whether the person signs in at the identity provider (and has no password here). */
+  public boolean fromProvider() {
+    return issuer != null;
+  }
+
+  /**
+   * The stable {@code external_account.key} Notion is given: for a provider's person, derived from
+   * issuer and subject (a hash, so the provider's address is not sent to Notion); for a built-in
+   * account, its id.
+   */
+  public String externalKey() {
+    return externalKeyOf(issuer, subject).orElse(id);
+  }
+
+  static Optional<String> externalKeyOf(String issuer, String subject) {
+    if (issuer == null || subject == null) {
+      return Optional.empty();
+    }
+    try {
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256")
+              .digest((issuer + "\n" + subject).getBytes(StandardCharsets.UTF_8));
+      return Optional.of("oidc-" + HexFormat.of().formatHex(hash, 0, 16));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** What the provider said at this sign-in; the roles follow its groups. */
+  public void signedInAtProvider(
+      String username, String displayName, String email, Set<String> roles, Instant now) {
+    this.username = username;
+    this.displayName = displayName;
+    this.email = email;
+    this.roles = String.join(",", roles);
+    this.lastSignInAt = now;
+  }
+
+  public void signedIn(Instant now) {
+    this.lastSignInAt = now;
   }
 
   public void changePasswordHash(String newHash) {

@@ -106,6 +106,37 @@ public final class ProblemMappers {
     }
   }
 
+  /**
+   * A {@code Content-Type} whose {@code charset} the JVM does not know ({@code charset=nope}): the
+   * body cannot be read, and that is the client's doing, not a server error.
+   */
+  @Provider
+  public static class UnknownCharsetMapper
+      implements ExceptionMapper<java.nio.charset.UnsupportedCharsetException> {
+    @Override
+    public Response toResponse(java.nio.charset.UnsupportedCharsetException e) {
+      return unknownCharset();
+    }
+  }
+
+  /** A {@code charset} that is not even a legal name ({@code charset=<?>}). */
+  @Provider
+  public static class IllegalCharsetMapper
+      implements ExceptionMapper<java.nio.charset.IllegalCharsetNameException> {
+    @Override
+    public Response toResponse(java.nio.charset.IllegalCharsetNameException e) {
+      return unknownCharset();
+    }
+  }
+
+  static Response unknownCharset() {
+    return Problem.of(
+            Status.BAD_REQUEST,
+            "unknown-charset",
+            "The request's Content-Type names a charset this server does not know; send UTF-8.")
+        .toResponse();
+  }
+
   static Response malformedJson() {
     return Problem.of(
             Status.BAD_REQUEST,

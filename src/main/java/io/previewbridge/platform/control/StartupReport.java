@@ -60,6 +60,21 @@ public class StartupReport {
     text.append("\n  OAuth Client ID:             ")
         .append(config.getValue("previewbridge.oauth.client-id", String.class));
     text.append("\n  OAuth Client Secret:         (previewbridge.oauth.client-secret, not logged)");
+    String mode =
+        config.getOptionalValue("previewbridge.identity.mode", String.class).orElse("built-in");
+    if (mode.trim().equalsIgnoreCase("built-in")) {
+      text.append("\nPeople sign in with built-in accounts (previewbridge.identity.mode).");
+    } else {
+      text.append("\nPeople sign in at the OpenID Connect provider ")
+          .append(
+              config
+                  .getOptionalValue("previewbridge.identity.oidc.issuer", String.class)
+                  .orElse("?"))
+          .append(mode.trim().equalsIgnoreCase("both") ? " or with built-in accounts" : "")
+          .append("; its redirect URI for PreviewBridge: ")
+          .append(base)
+          .append("/signin/oidc/callback");
+    }
     if (demo) {
       text.append("\nDemo mode: sample product at ").append(base).append("/demo");
       text.append(", simulator at ").append(base).append("/simulator");

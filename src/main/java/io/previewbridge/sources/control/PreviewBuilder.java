@@ -5,6 +5,7 @@ import io.previewbridge.sources.entity.AttributeSpec;
 import io.previewbridge.sources.entity.Fetch;
 import io.previewbridge.sources.entity.PreviewResult;
 import io.previewbridge.sources.entity.Requester;
+import io.previewbridge.sources.entity.Restriction;
 import io.previewbridge.sources.entity.Source;
 import io.previewbridge.sources.entity.Template;
 import io.previewbridge.sources.spi.PreviewOutcome;
@@ -76,6 +77,7 @@ public class PreviewBuilder {
   @Inject Fetcher fetcher;
   @Inject SourceRegistry registry;
   @Inject HtmlPages pages;
+  @Inject PersonalTokens personalTokens;
   @Inject @Any Instance<PreviewSource> javaSources;
 
   Function<String, Optional<String>> config =
@@ -108,32 +110,139 @@ public class PreviewBuilder {
 
   public PreviewResult build(Source.Match match, Requester requester) {
     Source source = match.source();
+    Optional<String> token = Optional.empty();
+    if (source.auth().asPerson()) {
+      PersonalTokens.Outcome outcome = personalToken(source, requester);
+      if (outcome instanceof PersonalTokens.NoToken none) {
+        LOG.info(
+            () ->
+                "Source "
+                    + source.id()
+                    + ": no "
+                    + source.auth().kind().json()
+                    + " token for account "
+                    + (requester == null ? null : requester.id())
+                    + " ("
+                    + none.failure().message()
+                    + ")");
+        return none.failure();
+      }
+      token = Optional.of(((PersonalTokens.Token) outcome).value());
+    }
     return switch (source.kind()) {
-      case JAVA -> fromBean(source, match, requester);
+      case JAVA -> fromBean(source, match, requester, token);
       case HTML_META -> fromPage(source, match, requester);
-      case JSON -> fromJson(source, match, requester);
+      case JSON -> fromJson(source, match, requester, token);
     };
   }
 
-  private PreviewResult fromJson(Source source, Source.Match match, Requester requester) {
+  private PersonalTokens.Outcome personalToken(Source source, Requester requester) {
+    if (personalTokens == null) {
+      return new PersonalTokens.NoToken(
+          new PreviewResult.Failure(500, "The preview could not be built", false));
+    }
+    return personalTokens.tokenFor(source.auth(), requester);
+  }
+
+  /**
+   * The upstream answered a restricted {@code status} (one the source's {@code restricted} rule
+   * names): there is no document, only the fact that the object is private.
+   */
+  private record RestrictedStatus(int status) {}
+
+  private PreviewResult fromJson(
+      Source source, Source.Match match, Requester requester, Optional<String> token) {
     JsonStructure json = null;
+    boolean restricted = false;
     if (source.fetch().isPresent()) {
       Fetch fetch = source.fetch().get();
-      Object fetched = fetch(source, fetch, match, requester);
+      Object fetched = fetch(source, fetch, match, requester, token);
       if (fetched instanceof PreviewResult.Failure failure) {
         return failure;
       }
-      json = (JsonStructure) fetched;
+      if (fetched instanceof RestrictedStatus) {
+        restricted = true;
+      } else {
+        json = (JsonStructure) fetched;
+      }
     }
     JsonStructure document = json;
-    return attributes(
-        source,
+    Function<Template.Part, Optional<String>> values =
         part -> {
           if (part instanceof Template.Pointer p) {
-            return AttributeMapper.pointer(document, p.pointer());
+            return document == null
+                ? Optional.empty()
+                : AttributeMapper.pointer(document, p.pointer());
           }
           return value(part, match, requester);
-        });
+        };
+    Restriction rule = source.restricted();
+    if (!restricted && rule.value().isPresent()) {
+      Template.Rendered rendered = rule.value().get().render(values);
+      restricted =
+          rule.marks(rendered.entirelyMissing() ? Optional.empty() : Optional.of(rendered.text()));
+    }
+    if (restricted) {
+      switch (rule.policy()) {
+        case DENY:
+          return new PreviewResult.Failure(403, rule.message(), true);
+        case LIMITED:
+          return limited(source, rule, values);
+        case ALLOW:
+          if (document == null) {
+            return new PreviewResult.Failure(403, rule.message(), true);
+          }
+          break;
+      }
+    }
+    return attributes(source, values);
+  }
+
+  /**
+   * A restricted object's card under the {@code limited} policy: the attributes marked {@code
+   * public} only, and a lock before the title (its own if that is public, else the rule's).
+   */
+  private PreviewResult limited(
+      Source source, Restriction rule, Function<Template.Part, Optional<String>> values) {
+    JsonArrayBuilder attributes = JsonP.createArrayBuilder();
+    boolean hasTitle = false;
+    for (AttributeSpec spec : source.attributes()) {
+      boolean title = spec.id().equals(Attributes.TITLE_ID);
+      if (!spec.isPublic()) {
+        continue;
+      }
+      AttributeSpec shown = title ? locked(spec, spec.value()) : spec;
+      Optional<JsonObject> attribute = AttributeMapper.render(shown, values);
+      if (attribute.isPresent()) {
+        attributes.add(attribute.get());
+        hasTitle |= title;
+      }
+    }
+    if (!hasTitle) {
+      AttributeSpec title =
+          source.attributes().stream()
+              .filter(a -> a.id().equals(Attributes.TITLE_ID))
+              .findFirst()
+              .orElseThrow();
+      Optional<JsonObject> fallback = AttributeMapper.render(locked(title, rule.title()), values);
+      fallback.ifPresent(attributes::add);
+      hasTitle = fallback.isPresent();
+    }
+    return finish(source, attributes, hasTitle);
+  }
+
+  private static AttributeSpec locked(AttributeSpec title, Template text) {
+    return new AttributeSpec(
+        title.id(),
+        title.name(),
+        title.type(),
+        Template.parse(Restriction.LOCK + text.source()),
+        title.section(),
+        title.colors(),
+        title.defaultColor(),
+        title.maxLength(),
+        title.format(),
+        true);
   }
 
   /** An html-meta source: the pasted page's own metadata. */
@@ -171,7 +280,8 @@ public class PreviewBuilder {
   }
 
   /** A java source: its {@link PreviewSource} bean. */
-  private PreviewResult fromBean(Source source, Source.Match match, Requester requester) {
+  private PreviewResult fromBean(
+      Source source, Source.Match match, Requester requester, Optional<String> token) {
     String name = source.bean().orElse("");
     Optional<PreviewSource> bean = bean(name);
     if (bean.isEmpty()) {
@@ -188,7 +298,8 @@ public class PreviewBuilder {
                       source.id(),
                       match.uri(),
                       match.groups(),
-                      new PreviewRequest.Account(who.id(), who.username(), who.email())));
+                      new PreviewRequest.Account(who.id(), who.username(), who.email()),
+                      token));
     } catch (RuntimeException e) {
       LOG.log(
           java.util.logging.Level.WARNING,
@@ -259,8 +370,33 @@ public class PreviewBuilder {
     return new PreviewResult.Attributes(result);
   }
 
-  /** The fetched JSON, or the failure to show instead. */
-  private Object fetch(Source source, Fetch fetch, Source.Match match, Requester requester) {
+  /**
+   * The fetched JSON, a {@link RestrictedStatus}, or the failure to show instead. A fetch that
+   * carries the person's token and gets 401 tries once more with a fresh token (the upstream may
+   * have revoked the one it had); a second 401 is the answer.
+   */
+  private Object fetch(
+      Source source, Fetch fetch, Source.Match match, Requester requester, Optional<String> token) {
+    Object first = fetchOnce(source, fetch, match, requester, token);
+    if (token.isPresent() && first instanceof Unauthorized && personalTokens != null) {
+      personalTokens.distrust(source.auth(), requester);
+      PersonalTokens.Outcome fresh = personalTokens.tokenFor(source.auth(), requester);
+      if (fresh instanceof PersonalTokens.NoToken none) {
+        return none.failure();
+      }
+      Object second =
+          fetchOnce(
+              source, fetch, match, requester, Optional.of(((PersonalTokens.Token) fresh).value()));
+      return second instanceof Unauthorized u ? u.failure() : second;
+    }
+    return first instanceof Unauthorized u ? u.failure() : first;
+  }
+
+  /** A 401 to a person's token, with the failure it is if a fresh token does not help. */
+  private record Unauthorized(PreviewResult.Failure failure) {}
+
+  private Object fetchOnce(
+      Source source, Fetch fetch, Source.Match match, Requester requester, Optional<String> token) {
     Function<Template.Part, Optional<String>> values = part -> value(part, match, requester);
     Template.Rendered url = fetch.url().render(values, PreviewBuilder::urlEncoding);
     Map<String, String> headers = new LinkedHashMap<>();
@@ -270,6 +406,8 @@ public class PreviewBuilder {
       complete &= value.complete();
       headers.put(header.getKey(), value.text());
     }
+    // only to the declared host: the Fetcher drops every header when a redirect leaves the origin
+    token.ifPresent(t -> headers.put("Authorization", "Bearer " + t));
     String body = null;
     if (fetch.body() != null) {
       Template.Rendered rendered = fetch.body().render(values, PreviewBuilder::jsonEncoding);
@@ -308,7 +446,16 @@ public class PreviewBuilder {
     if (outcome instanceof Fetcher.Fetched fetched) {
       return fetched.json();
     }
+    if (outcome instanceof Fetcher.UpstreamStatus upstream
+        && source.restricted().statuses().contains(upstream.status())) {
+      return new RestrictedStatus(upstream.status());
+    }
     PreviewResult.Failure failure = failureOf(source, outcome);
+    if (token.isPresent()
+        && outcome instanceof Fetcher.UpstreamStatus upstream
+        && upstream.status() == 401) {
+      return new Unauthorized(failure);
+    }
     LOG.info(
         () ->
             "Source "

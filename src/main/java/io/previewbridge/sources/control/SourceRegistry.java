@@ -1,5 +1,6 @@
 package io.previewbridge.sources.control;
 
+import io.previewbridge.credentials.control.AuthServers;
 import io.previewbridge.platform.control.ConfigurationProblem;
 import io.previewbridge.platform.control.SystemReady;
 import io.previewbridge.sources.entity.Source;
@@ -39,6 +40,9 @@ public class SourceRegistry {
   static final String DEVELOPER_NAME_KEY = "previewbridge.developer-name";
 
   @Inject @Any Instance<PreviewSource> javaSources;
+
+  /** Receives the file's {@code providers}; null outside a container. */
+  @Inject AuthServers authServers;
 
   private volatile Sources sources;
   private volatile String developerName;
@@ -120,6 +124,9 @@ public class SourceRegistry {
     }
     this.developerName = name;
     this.sources = parsed;
+    if (authServers != null) {
+      authServers.useProviders(parsed.providers());
+    }
   }
 
   /** A registry of {@code json}, outside a container (tests, tools). */

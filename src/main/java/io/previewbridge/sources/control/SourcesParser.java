@@ -1,10 +1,13 @@
 package io.previewbridge.sources.control;
 
+import io.previewbridge.credentials.entity.AuthServer;
 import io.previewbridge.platform.entity.JsonP;
 import io.previewbridge.sources.entity.AttributeSpec;
 import io.previewbridge.sources.entity.Fetch;
 import io.previewbridge.sources.entity.Refresh;
+import io.previewbridge.sources.entity.Restriction;
 import io.previewbridge.sources.entity.Source;
+import io.previewbridge.sources.entity.SourceAuth;
 import io.previewbridge.sources.entity.Sources;
 import io.previewbridge.sources.entity.Template;
 import io.previewbridge.unfurl.entity.Attributes;
@@ -25,6 +28,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -54,7 +58,7 @@ public final class SourcesParser {
   static final Pattern ID = Pattern.compile("[A-Za-z0-9_.-]{1,100}");
   private static final Pattern GROUP_NAME = Pattern.compile("\\(\\?<([A-Za-z][A-Za-z0-9]*)>");
   private static final Pattern CONFIG_REF = Pattern.compile("\\{config:([^}\\s]+)\\}");
-  private static final Set<String> TOP_KEYS = Set.of("developerName", "sources");
+  private static final Set<String> TOP_KEYS = Set.of("developerName", "sources", "providers");
   private static final Set<String> SOURCE_KEYS =
       Set.of(
           "id",
@@ -67,7 +71,9 @@ public final class SourcesParser {
           "refreshMin",
           "refreshMax",
           "attributes",
-          "errors");
+          "errors",
+          "auth",
+          "restricted");
   private static final Set<String> FETCH_KEYS =
       Set.of(
           "url",
@@ -81,7 +87,7 @@ public final class SourcesParser {
           "allowPrivateNetwork",
           "allowedDestinations");
   private static final Set<String> ATTRIBUTE_KEYS =
-      Set.of("id", "name", "type", "value", "section", "colors", "maxLength", "format");
+      Set.of("id", "name", "type", "value", "section", "colors", "maxLength", "format", "public");
 
   /** In {@code colors}, the key of the colour of every value the map does not name. */
   static final String DEFAULT_COLOR_KEY = "*";
@@ -98,6 +104,11 @@ public final class SourcesParser {
   /** Whether the attribute templates being read may use {@code {meta:...}}. */
   private boolean metaAllowed;
 
+  private final SourceAccessParser access;
+
+  /** The ids of the file's {@code providers}, which {@code oauth} sources may name. */
+  private Set<String> providerIds = Set.of();
+
   private SourcesParser(
       Function<String, Optional<String>> config,
       boolean developerNameConfigured,
@@ -105,6 +116,7 @@ public final class SourcesParser {
     this.config = config;
     this.developerNameConfigured = developerNameConfigured;
     this.beans = beans;
+    this.access = new SourceAccessParser(this, config);
   }
 
   /**
@@ -180,6 +192,9 @@ public final class SourcesParser {
           "is required when previewbridge.developer-name is not set: Notion requires the dev"
               + " attribute");
     }
+    List<AuthServer> providers = access.providers(top);
+    providerIds =
+        providers.stream().map(AuthServer::id).collect(Collectors.toCollection(LinkedHashSet::new));
     JsonArray list = array(top, "sources", "$", true);
     List<Source> sources = new ArrayList<>();
     Set<String> ids = new HashSet<>();
@@ -199,7 +214,7 @@ public final class SourcesParser {
         }
       }
     }
-    return new Sources(developerName, sources);
+    return new Sources(developerName, sources, providers);
   }
 
   /**
@@ -330,6 +345,9 @@ public final class SourcesParser {
       metaAllowed = false;
     }
     Map<Integer, String> errors = errors(object, path);
+    SourceAuth auth = access.auth(object, path, kind, fetch, providerIds);
+    Restriction restricted =
+        access.restricted(object, path, kind, groupSet, fetchValue != null, attributes);
     if (problems.size() > before) {
       return id == null
           ? null
@@ -343,7 +361,9 @@ public final class SourcesParser {
               refresh,
               attributes,
               errors,
-              Optional.ofNullable(bean));
+              Optional.ofNullable(bean),
+              auth,
+              restricted);
     }
     return new Source(
         id,
@@ -355,7 +375,9 @@ public final class SourcesParser {
         refresh,
         attributes,
         errors,
-        Optional.ofNullable(bean));
+        Optional.ofNullable(bean),
+        auth,
+        restricted);
   }
 
   /**
@@ -671,7 +693,8 @@ public final class SourcesParser {
                 colors,
                 Optional.ofNullable(defaultColor),
                 maxLength,
-                format));
+                format,
+                access.isPublic(attr, attrPath)));
       }
     }
     if (!hasTitle) {
@@ -714,7 +737,7 @@ public final class SourcesParser {
   }
 
   /** Parses a template and checks that each placeholder can ever have a value. */
-  private Template template(String text, String path, Set<String> groups, boolean pointersAllowed) {
+  Template template(String text, String path, Set<String> groups, boolean pointersAllowed) {
     Template template = Template.parse(text);
     for (Template.Part part : template.parts()) {
       if (part instanceof Template.Group g) {
@@ -772,7 +795,7 @@ public final class SourcesParser {
   }
 
   /** Replaces {@code {config:key}} by its value (regex-quoted in patterns). */
-  private String expandConfig(String text, String path, boolean quote) {
+  String expandConfig(String text, String path, boolean quote) {
     Matcher m = CONFIG_REF.matcher(text);
     StringBuilder out = new StringBuilder();
     while (m.find()) {
@@ -793,7 +816,7 @@ public final class SourcesParser {
     return names;
   }
 
-  private void unknownKeys(JsonObject object, Set<String> known, String path) {
+  void unknownKeys(JsonObject object, Set<String> known, String path) {
     for (String key : object.keySet()) {
       if (!known.contains(key)) {
         problem(
@@ -805,7 +828,7 @@ public final class SourcesParser {
     }
   }
 
-  private String requiredString(JsonObject object, String key, String path) {
+  String requiredString(JsonObject object, String key, String path) {
     JsonValue value = object.get(key);
     if (value == null) {
       problem(path + "." + key, "is required");
@@ -818,7 +841,7 @@ public final class SourcesParser {
     return s.getString();
   }
 
-  private String optionalString(JsonObject object, String key, String path) {
+  String optionalString(JsonObject object, String key, String path) {
     JsonValue value = object.get(key);
     if (value == null) {
       return null;
@@ -826,7 +849,7 @@ public final class SourcesParser {
     return requiredString(object, key, path);
   }
 
-  private JsonArray array(JsonObject object, String key, String path, boolean required) {
+  JsonArray array(JsonObject object, String key, String path, boolean required) {
     JsonValue value = object.get(key);
     if (value == null) {
       if (required) {
@@ -875,7 +898,7 @@ public final class SourcesParser {
     }
   }
 
-  private void problem(String path, String message) {
+  void problem(String path, String message) {
     problems.add(path + ": " + message);
   }
 }

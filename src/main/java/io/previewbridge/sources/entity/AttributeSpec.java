@@ -9,7 +9,8 @@ import java.util.Optional;
 /**
  * One attribute as the sources file declares it: its Notion sub-type, the template of its value,
  * its section, the colours of enum values (with an optional default for values the map does not
- * name), an optional length limit and an optional {@link Format} for numbers and durations.
+ * name), an optional length limit and an optional {@link Format} for numbers and durations. {@code
+ * isPublic} marks what a {@code limited} card of a restricted object may still show.
  */
 public record AttributeSpec(
     String id,
@@ -20,7 +21,8 @@ public record AttributeSpec(
     Map<String, Rgb> colors,
     Optional<Rgb> defaultColor,
     Integer maxLength,
-    Format format) {
+    Format format,
+    boolean isPublic) {
 
   /** How the values of a text attribute's placeholders are written out. */
   public enum Format {
@@ -59,6 +61,20 @@ public record AttributeSpec(
     format = format == null ? Format.TEXT : format;
   }
 
+  /** Not marked public. */
+  public AttributeSpec(
+      String id,
+      String name,
+      SubType type,
+      Template value,
+      Section section,
+      Map<String, Rgb> colors,
+      Optional<Rgb> defaultColor,
+      Integer maxLength,
+      Format format) {
+    this(id, name, type, value, section, colors, defaultColor, maxLength, format, false);
+  }
+
   /** Without a default colour or format. */
   public AttributeSpec(
       String id,
@@ -68,6 +84,6 @@ public record AttributeSpec(
       Section section,
       Map<String, Rgb> colors,
       Integer maxLength) {
-    this(id, name, type, value, section, colors, Optional.empty(), maxLength, Format.TEXT);
+    this(id, name, type, value, section, colors, Optional.empty(), maxLength, Format.TEXT, false);
   }
 }

@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  * comes from ({@code fetch}, optional: a source may build its attributes from the uri alone), how
  * often a tracked preview is re-checked ({@link Refresh}), how the data becomes attributes, and
  * which message each upstream error status shows in Notion. A {@link Kind#JAVA} source names the
- * {@code PreviewSource} bean that builds its attributes.
+ * {@code PreviewSource} bean that builds its attributes. {@link SourceAuth} says whether fetches
+ * are made as the server or as the person, {@link Restriction} what a private object's card shows.
  */
 public record Source(
     String id,
@@ -24,7 +25,9 @@ public record Source(
     Refresh refresh,
     List<AttributeSpec> attributes,
     Map<Integer, String> errors,
-    Optional<String> bean) {
+    Optional<String> bean,
+    SourceAuth auth,
+    Restriction restricted) {
 
   /** Where a source's data comes from. */
   public enum Kind {
@@ -55,6 +58,33 @@ public record Source(
     }
   }
 
+  /** Fetching as the server, without a restriction (the form before identity). */
+  public Source(
+      String id,
+      Kind kind,
+      Pattern pattern,
+      List<String> groupNames,
+      List<String> samples,
+      Optional<Fetch> fetch,
+      Refresh refresh,
+      List<AttributeSpec> attributes,
+      Map<Integer, String> errors,
+      Optional<String> bean) {
+    this(
+        id,
+        kind,
+        pattern,
+        groupNames,
+        samples,
+        fetch,
+        refresh,
+        attributes,
+        errors,
+        bean,
+        SourceAuth.SERVICE,
+        Restriction.NONE);
+  }
+
   /** A JSON source (the form of the first sources files). */
   public Source(
       String id,
@@ -83,6 +113,8 @@ public record Source(
     samples = List.copyOf(samples);
     attributes = List.copyOf(attributes);
     errors = Map.copyOf(errors);
+    auth = auth == null ? SourceAuth.SERVICE : auth;
+    restricted = restricted == null ? Restriction.NONE : restricted;
   }
 
   /** A uri this source answers, and the text of each named group. */

@@ -11,12 +11,39 @@ import java.util.Optional;
  * @param uri the pasted link
  * @param groups named group values of the pattern (groups that matched nothing are absent)
  * @param account the signed-in account that connected Notion
+ * @param accessToken when the source's {@code auth} fetches as the person ({@code user-token},
+ *     {@code token-exchange} or {@code oauth}), the person's token for the source's upstream, to be
+ *     sent as {@code Authorization: Bearer}; empty for {@code service} sources. A bean must send it
+ *     only to that upstream and never keep or log it.
  */
 public record PreviewRequest(
-    String sourceId, String uri, Map<String, String> groups, Account account) {
+    String sourceId,
+    String uri,
+    Map<String, String> groups,
+    Account account,
+    Optional<String> accessToken) {
 
   public PreviewRequest {
     groups = Map.copyOf(groups);
+    accessToken = accessToken == null ? Optional.empty() : accessToken;
+  }
+
+  /** A request without a person's token (a {@code service} source). */
+  public PreviewRequest(String sourceId, String uri, Map<String, String> groups, Account account) {
+    this(sourceId, uri, groups, account, Optional.empty());
+  }
+
+  @Override
+  public String toString() {
+    return "PreviewRequest[sourceId="
+        + sourceId
+        + ", uri="
+        + uri
+        + ", account="
+        + account
+        + ", accessToken="
+        + (accessToken.isPresent() ? "***" : "none")
+        + "]";
   }
 
   /** A named group's text, if the group matched. */

@@ -1,5 +1,6 @@
 package io.previewbridge.tracking.control;
 
+import io.previewbridge.credentials.control.CredentialRenewed;
 import io.previewbridge.delivery.control.Outbox;
 import io.previewbridge.delivery.control.PreviewGone;
 import io.previewbridge.nodes.control.Nodes;
@@ -119,6 +120,32 @@ public class PreviewTracker {
         .setParameter("connectionId", revoked.connectionId())
         .executeUpdate();
     outbox.supersedePendingOfConnection(revoked.connectionId());
+  }
+
+  /**
+   * A person signed in again (or linked a product) after their credential was missing or gone:
+   * their previews, stopped or refused for want of it, are checked now rather than at their next
+   * (backed-off) refresh.
+   */
+  @Transactional
+  void onCredentialRenewed(@Observes CredentialRenewed renewed) {
+    Instant now = clock.instant();
+    List<TrackedPreview> previews =
+        em.createNamedQuery(TrackedPreview.ACTIVE_OF_ACCOUNT, TrackedPreview.class)
+            .setParameter("status", TrackedPreview.Status.ACTIVE)
+            .setParameter("accountId", renewed.accountId())
+            .getResultList();
+    previews.forEach(preview -> preview.dueAt(now));
+    if (!previews.isEmpty()) {
+      LOG.info(
+          () ->
+              previews.size()
+                  + " previews of account "
+                  + renewed.accountId()
+                  + " are checked now: its "
+                  + renewed.serverId()
+                  + " credential is usable again");
+    }
   }
 
   /** Notion no longer knows the preview (404 to a PATCH): stop watching it. */

@@ -24,6 +24,11 @@ import java.util.UUID;
 @Entity
 @Table(name = "tracked_preview")
 @NamedQuery(
+    name = TrackedPreview.ACTIVE_OF_ACCOUNT,
+    query =
+        "SELECT p FROM TrackedPreview p WHERE p.status = :status AND p.connectionId IN (SELECT"
+            + " c.id FROM Connection c WHERE c.accountId = :accountId)")
+@NamedQuery(
     name = TrackedPreview.BY_CONNECTION_AND_URI,
     query = "SELECT p FROM TrackedPreview p WHERE p.connectionId = :connectionId AND p.uri = :uri")
 @NamedQuery(
@@ -69,6 +74,7 @@ import java.util.UUID;
 public class TrackedPreview {
 
   public static final String BY_CONNECTION_AND_URI = "TrackedPreview.byConnectionAndUri";
+  public static final String ACTIVE_OF_ACCOUNT = "TrackedPreview.activeOfAccount";
   public static final String DUE_VERSIONS = "TrackedPreview.dueVersions";
   public static final String CLAIM_IF_UNCHANGED = "TrackedPreview.claimIfUnchanged";
   public static final String CLAIM_LOCKED = "TrackedPreview.claimLocked";

@@ -143,7 +143,7 @@ not JSON            | {"sources": [           | $: is not valid JSON
 not an object       | []                      | $: must be a JSON object with "developerName" and "sources"
 no sources          | {"developerName":"A"}   | $.sources: is required
 sources not array   | {"sources":{}}          | $.sources: must be an array
-unknown top key     | {"sources":[],"source":[]} | $.source: is not a known field (known: developerName, sources)
+unknown top key     | {"sources":[],"source":[]} | $.source: is not a known field (known: developerName, providers, sources)
 """)
   void fileLevelProblems(String kind, String json, String expected) {
     assertThat(problems(json)).anyMatch(p -> p.startsWith(expected));

@@ -18,6 +18,7 @@ import io.previewbridge.platform.control.Secrets;
 import io.previewbridge.sources.entity.PreviewResult;
 import io.previewbridge.sources.entity.Refresh;
 import io.previewbridge.testing.MutableClock;
+import io.previewbridge.testing.RecordingEvent;
 import io.previewbridge.tracking.entity.TrackedPreview;
 import io.previewbridge.unfurl.entity.Attributes;
 import io.previewbridge.unfurl.entity.Operations;
