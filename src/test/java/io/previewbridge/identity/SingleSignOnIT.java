@@ -102,7 +102,12 @@ class SingleSignOnIT {
         Map.of(
             aliceId, issueJson("Shared issue 2", "alice", false),
             bobId, issueJson("Shared issue 2", "bob", false)));
-    issue(3, Map.of(aliceId, issueJson("Salary review", "alice", true)));
+    // confidential: both may see it in the tracker, but not everyone on a Notion page
+    issue(
+        3,
+        Map.of(
+            aliceId, issueJson("Salary review", "alice", true),
+            bobId, issueJson("Salary review", "bob", true)));
     ProtectedUpstream.item(
         peers,
         "/api/reports/5",
@@ -204,6 +209,19 @@ class SingleSignOnIT {
     assertThat(Jsoup.parse(own.body()).getElementById("signs-in-with").text())
         .isEqualTo("Acme SSO");
     assertThat(console.get("/api/admin/session").statusCode()).isEqualTo(200);
+
+    // signing out ends the session here and sends the browser to end it at Keycloak too
+    String csrf =
+        Jsoup.parse(own.body()).selectFirst("form[action$=signout] input[name=csrf]").attr("value");
+    HttpResponse<String> out = alice.postForm("/signout", "csrf=" + csrf);
+    assertThat(out.statusCode()).isEqualTo(303);
+    String logout = out.headers().firstValue("Location").orElseThrow();
+    assertThat(logout)
+        .startsWith(keycloak.issuer(COMPANY) + "/protocol/openid-connect/logout?")
+        .contains("id_token_hint=");
+    assertThat(query(logout).get("post_logout_redirect_uri"))
+        .isEqualTo(base + "/signin?signed-out");
+    assertThat(alice.get("/account").statusCode()).as("signed out here").isEqualTo(303);
   }
 
   @Test
@@ -228,14 +246,19 @@ class SingleSignOnIT {
   @Test
   @Order(4)
   void aPrivateObjectIsDeniedOrLimited() throws Exception {
-    JsonObject denied = unfurl(aliceNotionToken, "https://tracker.acme.test/issues/3");
-    assertThat(error(denied)).isEqualTo("403 This issue is confidential");
+    for (String token : List.of(aliceNotionToken, bobNotionToken)) {
+      JsonObject denied = unfurl(token, "https://tracker.acme.test/issues/3");
+      assertThat(error(denied)).isEqualTo("403 This issue is confidential");
 
-    JsonObject limited = unfurl(aliceNotionToken, "https://tracker.acme.test/limited/issues/3");
-    assertThat(title(limited)).isEqualTo("\uD83D\uDD12 Private issue #3");
-    assertThat(attribute(limited, "number")).isEqualTo("#3");
-    assertThat(attribute(limited, "viewer")).as("not public").isNull();
-    assertThat(limited.toString()).doesNotContain("Salary review");
+      JsonObject limited = unfurl(token, "https://tracker.acme.test/limited/issues/3");
+      assertThat(title(limited)).isEqualTo("\uD83D\uDD12 Private issue #3");
+      assertThat(attribute(limited, "number")).isEqualTo("#3");
+      assertThat(attribute(limited, "viewer")).as("not public").isNull();
+      assertThat(limited.toString()).doesNotContain("Salary review");
+    }
+    assertThat(ProtectedUpstream.tokensSeen(peers, "/api/issues/3"))
+        .extracting(JWTClaimsSet::getSubject)
+        .contains(aliceId, bobId);
 
     JsonObject sources = console.json("/api/admin/sources");
     assertThat(sources.getJsonArray("items").getValuesAs(JsonObject.class))

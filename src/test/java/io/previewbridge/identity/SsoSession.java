@@ -77,6 +77,16 @@ final class SsoSession {
         HttpResponse.BodyHandlers.ofString());
   }
 
+  /** A form of one of our pages, posted as the browser would. */
+  HttpResponse<String> postForm(String path, String formBody) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(formBody))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
   JsonObject json(String path) throws Exception {
     HttpResponse<String> response = get(path);
     if (response.statusCode() != 200) {
