@@ -67,6 +67,7 @@ class AdminPreviewsIT {
     config.put("previewbridge.notion.api-url", PEERS.baseUrl());
     config.put("previewbridge.tracking.interval", "PT1S");
     config.put("previewbridge.delivery.interval", "PT1S");
+    config.put("previewbridge.sources.values.base", "https://internal-base-0x5eed.example");
     return Deployments.previewBridge(config);
   }
 
@@ -351,6 +352,76 @@ class AdminPreviewsIT {
 
     assertProblem(admin.post("/api/admin/sources/check", "{}", true), 400);
     assertProblem(admin.post("/api/admin/sources/check", "nope", true), 400);
+  }
+
+  @Test
+  void aPastedSourcesFileReachesOnlyValuesMeantForSourcesAndNeverShowsOne() throws Exception {
+    String probing =
+        """
+        {"providers": [{"id": "p", "issuer": "https://p.example", "clientId": "c",
+                        "clientSecret": "{config:previewbridge.oauth.client-secret}"}],
+         "sources": [
+          {"id": "a", "pattern": "^{config:previewbridge.encryption-key}/(?<n>\\\\d+)$",
+           "samples": ["{config:previewbridge.encryption-key}/1"],
+           "fetch": {"url": "https://api.example/{n}",
+                     "headers": {"X-Key": "{config:previewbridge.notion.client-secret}"}},
+           "attributes": [{"id": "title", "type": "title",
+                           "value": "{config:previewbridge.encryption-key}"}]},
+          {"id": "b", "pattern": "^https://b\\\\.example/(?<n>\\\\d+)$",
+           "samples": ["{config:previewbridge.sources.values.base}/1"],
+           "attributes": [{"id": "title", "type": "title", "value": "{config:java.home}"}]}
+        ]}
+        """;
+    AdminDataSession.Answer checked =
+        admin()
+            .post(
+                "/api/admin/sources/check",
+                Json.createObjectBuilder()
+                    .add(
+                        "sources",
+                        Json.createReader(new java.io.StringReader(probing)).readObject())
+                    .build());
+    assertThat(checked.status()).isEqualTo(200);
+    String answer = checked.json().toString();
+    assertThat(answer)
+        .doesNotContain(Deployments.TEST_ENCRYPTION_KEY)
+        .doesNotContain(Deployments.CLIENT_SECRET)
+        .doesNotContain(Deployments.NOTION_CLIENT_SECRET)
+        .doesNotContain("internal-base-0x5eed")
+        .doesNotContain(System.getProperty("java.home"));
+    assertThat(checked.json().getBoolean("valid")).isFalse();
+    assertThat(
+            checked.json().getJsonArray("problems").stream()
+                .map(
+                    p ->
+                        p.asJsonObject().getString("path")
+                            + ": "
+                            + p.asJsonObject().getString("message")))
+        .anyMatch(
+            p ->
+                p.startsWith(
+                    "$.sources[0].pattern: {config:previewbridge.encryption-key} is one of PreviewBridge's own settings"))
+        .anyMatch(
+            p ->
+                p.startsWith(
+                    "$.sources[0].fetch.headers.X-Key: {config:previewbridge.notion.client-secret}"))
+        .anyMatch(
+            p ->
+                p.startsWith(
+                    "$.sources[0].attributes[0].value: {config:previewbridge.encryption-key}"))
+        .anyMatch(
+            p ->
+                p.startsWith(
+                    "$.providers[0].clientSecret: {config:previewbridge.oauth.client-secret}"))
+        .anyMatch(
+            p ->
+                p.startsWith(
+                    "$.sources[1].attributes[0].value: {config:java.home} is not a value meant for sources"))
+        .anyMatch(
+            p ->
+                p.equals(
+                    "$.sources[1].samples[0]: \"{config:previewbridge.sources.values.base}/1\""
+                        + " does not match the pattern"));
   }
 
   private AdminDataSession admin() throws Exception {

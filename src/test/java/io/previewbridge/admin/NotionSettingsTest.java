@@ -34,7 +34,12 @@ class NotionSettingsTest {
   final JsonObject settings;
 
   NotionSettingsTest() {
-    Map<String, String> config = Map.of("base", "https://tracker.acme.com:8443/a+b");
+    Map<String, String> config =
+        Map.of(
+            "base",
+            "https://tracker.acme.com:8443/a+b",
+            "previewbridge.sources.config-keys",
+            "base");
     SourceRegistry registry =
         SourceRegistry.of(SOURCES, Optional.empty(), k -> Optional.ofNullable(config.get(k)));
     settings = new NotionSettings(registry, "https://previews.acme.com/", "our-client").settings();

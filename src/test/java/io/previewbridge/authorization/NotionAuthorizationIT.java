@@ -156,7 +156,14 @@ class NotionAuthorizationIT {
 
     HttpResponse<String> signedIn = signIn(signInPage, "jane", "jane-password");
     assertThat(signedIn.statusCode()).isEqualTo(303);
-    HttpResponse<String> consent = get(browser, location(signedIn));
+    HttpResponse<String> first = get(browser, location(signedIn));
+    assertThat(first.statusCode()).isEqualTo(200);
+    assertThat(first.body()).contains("jane").contains("Continue").doesNotContain("Allow");
+    NOTION.verify(
+        0,
+        postRequestedFor(urlEqualTo("/v1/oauth/token"))
+            .withRequestBody(matchingJsonPath("$.code", equalTo(notionCode))));
+    HttpResponse<String> consent = continued(first);
     assertThat(consent.statusCode()).isEqualTo(200);
     assertThat(consent.body())
         .as("the consent page names the workspace, HTML-escaped")
@@ -504,12 +511,63 @@ class NotionAuthorizationIT {
   }
 
   @Test
+  void aCrossSiteLinkExchangesNothingUntilThePersonActsAndAnAbandonedExchangeIsRevoked()
+      throws Exception {
+    connect("signed-in-first");
+    String attackersCode = "attackers-" + UUID.randomUUID();
+    // what a link on another site makes the signed-in person's browser do
+    HttpResponse<String> authorize =
+        get(browser, authorizeUrl("evil", attackersCode, NOTION_REDIRECT));
+    HttpResponse<String> first = get(browser, location(authorize));
+    assertThat(first.statusCode()).isEqualTo(200);
+    assertThat(first.body()).contains("Continue").contains("jane");
+    HttpResponse<String> forged =
+        send(
+            browser,
+            request("notion/authorize/consent")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        form(
+                            Map.of(
+                                "request", field(first, "request"),
+                                "csrf", "guessed",
+                                "decision", "continue"))))
+                .build());
+    assertThat(forged.statusCode()).isEqualTo(403);
+    NOTION.verify(
+        0,
+        postRequestedFor(urlEqualTo("/v1/oauth/token"))
+            .withRequestBody(matchingJsonPath("$.code", equalTo(attackersCode))));
+
+    // exchanged, then abandoned: signing out ends the session, and Notion's token is revoked
+    HttpResponse<String> consent = continued(first);
+    int revokedBefore = NOTION.findAll(postRequestedFor(urlEqualTo("/v1/oauth/revoke"))).size();
+    HttpResponse<String> signedOut =
+        send(
+            browser,
+            request("signout")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        form(Map.of("csrf", field(consent, "csrf")))))
+                .build());
+    assertThat(signedOut.statusCode()).isEqualTo(303);
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                NOTION.findAll(postRequestedFor(urlEqualTo("/v1/oauth/revoke"))).size()
+                    > revokedBefore);
+  }
+
+  @Test
   void aFailedExchangeAtNotionSendsServerErrorWithADescription() throws Exception {
     HttpResponse<String> authorize =
         get(browser, authorizeUrl("fail-state", "expired-notion-code", NOTION_REDIRECT));
     HttpResponse<String> signedIn =
         signIn(get(browser, location(authorize)), "jane", "jane-password");
-    HttpResponse<String> consent = get(browser, location(signedIn));
+    HttpResponse<String> consent = decide(get(browser, location(signedIn)), "continue");
     assertThat(consent.statusCode()).isEqualTo(303);
     Map<String, String> callback = query(location(consent));
     assertThat(callback)
@@ -604,6 +662,7 @@ class NotionAuthorizationIT {
     return query(location(allowed)).get("code");
   }
 
+  /** Authorize, sign in if asked, and Continue: the consent page that names the workspace. */
   HttpResponse<String> consentPage(String state, String notionCode) throws Exception {
     HttpResponse<String> authorize = get(browser, authorizeUrl(state, notionCode, NOTION_REDIRECT));
     HttpResponse<String> next = get(browser, location(authorize));
@@ -611,7 +670,16 @@ class NotionAuthorizationIT {
       next = get(browser, location(signIn(next, "jane", "jane-password")));
     }
     assertThat(next.statusCode()).as(next.body()).isEqualTo(200);
-    return next;
+    return continued(next);
+  }
+
+  /** The first consent page's Continue: Notion's code is exchanged, and the page names all. */
+  HttpResponse<String> continued(HttpResponse<String> first) throws Exception {
+    HttpResponse<String> exchanged = decide(first, "continue");
+    assertThat(exchanged.statusCode()).as(exchanged.body()).isEqualTo(303);
+    HttpResponse<String> consent = get(browser, location(exchanged));
+    assertThat(consent.statusCode()).as(consent.body()).isEqualTo(200);
+    return consent;
   }
 
   JsonObject tokensFor(String code) throws Exception {

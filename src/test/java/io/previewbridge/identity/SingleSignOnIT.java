@@ -163,10 +163,15 @@ class SingleSignOnIT {
   @Order(1)
   void aliceConnectsNotionThroughHerCompanySignInAndGetsTheCardSheMaySee() throws Exception {
     NotionPlayer notion = notion();
-    NotionPlayer.Started consent = notion.start(provider("alice", "alice-password"));
-    assertThat(consent.afterSignIn().statusCode()).isEqualTo(200);
-    assertThat(Jsoup.parse(consent.afterSignIn().body()).text())
+    NotionPlayer.Started started = notion.start(provider("alice", "alice-password"));
+    assertThat(started.afterSignIn().statusCode()).isEqualTo(200);
+    assertThat(Jsoup.parse(started.afterSignIn().body()).getElementById("joining").text())
+        .contains("Alice Anderson")
+        .contains("(alice)");
+    HttpResponse<String> consent = notion.proceed(started);
+    assertThat(Jsoup.parse(consent.body()).getElementById("joining").text())
         .contains("Acme Space")
+        .contains("ws-acme")
         .contains("Alice Anderson")
         .contains("(alice)");
 
@@ -380,9 +385,10 @@ class SingleSignOnIT {
   void aWorkspaceOutsideTheAllowedListIsRefusedAtConsent() throws Exception {
     notionAnswers("ws-elsewhere");
     try {
-      NotionPlayer.Started refused = notion().start(provider("bob", "bob-password"));
-      assertThat(refused.afterSignIn().statusCode()).isEqualTo(403);
-      assertThat(Jsoup.parse(refused.afterSignIn().body()).getElementById("message").text())
+      NotionPlayer notion = notion();
+      HttpResponse<String> refused = notion.proceed(notion.start(provider("bob", "bob-password")));
+      assertThat(refused.statusCode()).isEqualTo(403);
+      assertThat(Jsoup.parse(refused.body()).getElementById("message").text())
           .contains("ws-elsewhere")
           .contains("nothing was connected");
       peers.verify(

@@ -356,6 +356,16 @@ class SimulatorBrowserIT {
     driver().findElement(By.name("password")).sendKeys(password);
     driver().findElement(By.cssSelector("form button[type='submit']")).click();
     browser.waitUpTo(SLOW).until(ExpectedConditions.urlContains("/notion/authorize/consent"));
+    browser.screenshot("consent-account");
+    // nothing goes to Notion before this click; the next page names the workspace
+    driver().findElement(By.cssSelector("button[name='decision'][value='continue']")).click();
+    browser
+        .waitUpTo(SLOW)
+        .until(
+            ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("button[name='decision'][value='allow']")));
+    assertThat(driver().findElement(By.id("joining")).getText()).contains("demo");
+    browser.screenshot("consent-workspace");
     driver().findElement(By.cssSelector("button[name='decision'][value='allow']")).click();
     browser.waitUpTo(SLOW).until(ExpectedConditions.urlContains("/simulator/"));
     awaitPageReady();

@@ -139,7 +139,7 @@ public final class NotionPlayer {
   public Authorization authorize(SignIn signIn) throws Exception {
     Started started = start(signIn);
     HttpClient browser = started.browser();
-    HttpResponse<String> consent = started.afterSignIn();
+    HttpResponse<String> consent = proceed(started);
     if (consent.statusCode() != 200) {
       throw new IllegalStateException(
           "after sign-in "
@@ -179,6 +179,38 @@ public final class NotionPlayer {
       throw new IllegalStateException("state not echoed: " + location);
     }
     return new Authorization(notionCode, state, location, query.get("code"));
+  }
+
+  /**
+   * The first consent page's Continue (Notion's code is exchanged only when the person asks for it
+   * on our page): returns the page after it, which names the workspace, or refuses it. A page
+   * without Continue is returned as it is.
+   */
+  public HttpResponse<String> proceed(Started started) throws Exception {
+    HttpResponse<String> first = started.afterSignIn();
+    if (first.statusCode() != 200) {
+      return first;
+    }
+    Element next =
+        Jsoup.parse(first.body(), first.uri().toString())
+            .selectFirst("button[name=decision][value=continue]");
+    if (next == null) {
+      return first;
+    }
+    Element form = next.closest("form");
+    Map<String, String> fields = hiddenFields(form);
+    fields.put("decision", "continue");
+    HttpResponse<String> exchanged =
+        started
+            .browser()
+            .send(postRequest(form.absUrl("action"), fields), HttpResponse.BodyHandlers.ofString());
+    if (exchanged.statusCode() / 100 != 3) {
+      return exchanged;
+    }
+    return followToPage(
+        started.browser(),
+        URI.create(form.absUrl("action"))
+            .resolve(exchanged.headers().firstValue("Location").orElseThrow()));
   }
 
   /** A flow up to the page after sign-in: the browser, Notion's code and state, and that page. */

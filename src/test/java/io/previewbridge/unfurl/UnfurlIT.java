@@ -70,6 +70,7 @@ class UnfurlIT {
     config.put("previewbridge.notion.api-url", PEERS.baseUrl());
     config.put("previewbridge.tracking.interval", "PT1S");
     config.put("acme.api-token", "upstream-secret");
+    config.put("previewbridge.sources.config-keys", "acme.api-token");
     // Longer than the slow source's read timeout (PT2S), so that test sees the 504 error
     // operation rather than the placeholder answer the budget gives (FetchIT covers that).
     config.put("previewbridge.unfurl.budget", "PT4S");

@@ -9,6 +9,7 @@ import io.previewbridge.sources.control.InvalidSources;
 import io.previewbridge.sources.control.PreviewBuilder;
 import io.previewbridge.sources.control.RequesterLookup;
 import io.previewbridge.sources.control.SourceRegistry;
+import io.previewbridge.sources.control.SourcesConfig;
 import io.previewbridge.sources.control.SourcesParser;
 import io.previewbridge.sources.entity.PreviewResult;
 import io.previewbridge.sources.entity.Source;
@@ -79,6 +80,8 @@ public class AdminSources {
 
   /** The host a source fetches from, as the admin wrote it (empty if none or not literal). */
   public static Optional<String> upstreamHost(Source source) {
+    SourcesConfig values =
+        SourcesConfig.of(key -> ConfigProvider.getConfig().getOptionalValue(key, String.class));
     return source
         .fetch()
         .flatMap(
@@ -87,7 +90,7 @@ public class AdminSources {
                     fetch.url(),
                     part ->
                         part instanceof Template.ConfigRef c
-                            ? ConfigProvider.getConfig().getOptionalValue(c.key(), String.class)
+                            ? values.value(c.key())
                             : Optional.empty()));
   }
 

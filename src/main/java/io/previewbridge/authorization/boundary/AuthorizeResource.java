@@ -17,7 +17,6 @@ import io.previewbridge.notion.control.NotionToken;
 import io.previewbridge.notion.control.NotionTokenRequest;
 import io.previewbridge.notion.entity.Connection;
 import io.previewbridge.platform.control.Pages;
-import io.previewbridge.platform.control.TokenCipher;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
@@ -51,10 +50,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * <p>The flow: {@code GET /notion/authorize} checks the client and the redirect URI (a request that
  * fails either gets an error page, never a redirect, so we are no open redirector), keeps the
  * request in the session and sends the browser to sign in. Once someone is signed in, {@code GET
- * consent} trades Notion's code at Notion (so the page can name the workspace) and asks. {@code
- * POST consent} with Allow stores the connection and redirects to Notion with our one-time code;
- * with Deny it discards Notion's token and redirects with {@code access_denied}. {@code state} is
- * echoed unchanged on every redirect.
+ * consent} names their account and asks them to go on; only their {@code POST consent} (with the
+ * session's CSRF token) trades Notion's code at Notion, so that a cross-site link cannot make a
+ * signed-in person's browser join their account to someone else's workspace before any click. The
+ * page then names the workspace and the account; Allow stores the connection and redirects to
+ * Notion with our one-time code; Deny (or a workspace outside the allowed list) revokes Notion's
+ * token and redirects with {@code access_denied}. {@code state} is echoed unchanged on every
+ * redirect.
  */
 @Path("notion/authorize")
 @Produces(MediaType.TEXT_HTML + ";charset=utf-8")
@@ -71,7 +73,7 @@ public class AuthorizeResource {
   @Inject Connections connections;
   @Inject AllowedWorkspaces allowedWorkspaces;
   @Inject TokenIssuer issuer;
-  @Inject TokenCipher cipher;
+  @Inject ExchangedNotionTokens tokens;
   @Inject Pages pages;
   @Inject Clock clock;
   @Context UriInfo uriInfo;
@@ -134,6 +136,12 @@ public class AuthorizeResource {
     return seeOther("signin?next=" + encode(consent));
   }
 
+  /**
+   * The consent page. Before Notion's code is exchanged, it names the account and asks the person
+   * to go on (nothing is sent to Notion yet, so a link that someone else made cannot connect a
+   * signed-in person's account to a workspace of theirs); once exchanged, it names the workspace
+   * and the account being joined, and asks Allow or Deny.
+   */
   @GET
   @Path("consent")
   public Response consent(@QueryParam("request") String requestId) {
@@ -146,46 +154,125 @@ public class AuthorizeResource {
     if (account.isEmpty()) {
       return seeOther("signin?next=" + encode("notion/authorize/consent?request=" + pending.id()));
     }
-    String target = RedirectUris.target(pending.redirectUri());
     if (pending.exchange() != null && !pending.exchange().accountId().equals(account.get().id())) {
-      pendings.remove(pending.id());
-      discard(pending);
-      return redirectError(
-          target,
-          "access_denied",
-          "A different account signed in while connecting. Please connect again.",
-          pending.state());
+      return differentAccount(pending);
     }
+    Map<String, Object> model = model();
+    model.put("request", pending.id());
+    model.put("accountName", account.get().displayName());
+    model.put("username", account.get().username());
     if (pending.exchange() == null) {
-      NotionTokenRequest.ExternalAccount external = externalAccount(account.get());
-      try {
-        NotionToken token = notion.exchangeCode(pending.notionCode(), external);
-        pending = pending.exchanged(seal(pending, account.get(), external, token));
-        pendings.update(pending);
-      } catch (NotionApiException failed) {
-        pendings.remove(pending.id());
-        LOG.warning(
-            () ->
-                "Notion refused the code exchange: "
-                    + failed.status()
-                    + " "
-                    + failed.code()
-                    + " ("
-                    + failed.getMessage()
-                    + ")");
-        return redirectError(
-            target,
-            "server_error",
-            "Notion did not accept the authorization ("
-                + failed.code()
-                + "). Please try connecting again.",
-            pending.state());
-      }
+      model.put("beforeExchange", true);
+      return page(200, "consent", model);
     }
     Exchange exchange = pending.exchange();
-    if (!allowedWorkspaces.allows(exchange.workspaceId())) {
+    model.put(
+        "workspaceName",
+        exchange.workspaceName() == null ? "your Notion workspace" : exchange.workspaceName());
+    model.put("workspaceId", exchange.workspaceId());
+    model.put("workspaceIcon", exchange.workspaceIcon());
+    model.put("externalAccountName", exchange.externalAccountName());
+    return page(200, "consent", model);
+  }
+
+  /**
+   * The person's answer, with the session's CSRF token: {@code continue} (exchange Notion's code,
+   * then show the workspace), {@code allow} (make the connection and send Notion our code) or
+   * {@code deny}.
+   */
+  @POST
+  @Path("consent")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  public Response decide(
+      @FormParam("request") String requestId,
+      @FormParam("csrf") String csrfToken,
+      @FormParam("decision") String decision) {
+    if (!csrf.matches(csrfToken)) {
+      return errorPage(
+          403,
+          "This form has expired",
+          "The page was open too long or came from somewhere else. Start again from Notion.");
+    }
+    Optional<Pending> found = pendings.get(requestId, clock.instant());
+    if (found.isEmpty()) {
+      return expired();
+    }
+    Pending pending = found.get();
+    Optional<Account> account = signedInAccount();
+    if (account.isEmpty()) {
+      return seeOther("notion/authorize/consent?request=" + pending.id());
+    }
+    if (pending.exchange() != null && !pending.exchange().accountId().equals(account.get().id())) {
+      return differentAccount(pending);
+    }
+    String target = RedirectUris.target(pending.redirectUri());
+    if ("deny".equals(decision)) {
       pendings.remove(pending.id());
-      discard(pending);
+      tokens.discard(pending);
+      return redirectError(
+          target, "access_denied", "The user declined to connect the account.", pending.state());
+    }
+    if (pending.exchange() == null) {
+      // "continue" (or an "allow" sent before the workspace was shown): exchange now, then ask
+      return exchange(pending, account.get(), target);
+    }
+    if (!"allow".equals(decision)) {
+      return seeOther("notion/authorize/consent?request=" + pending.id());
+    }
+    pendings.remove(pending.id());
+    Exchange exchange = pending.exchange();
+    NotionToken token = tokens.unseal(pending);
+    Connection connection =
+        connections.connect(
+            account.get().id(),
+            new NotionTokenRequest.ExternalAccount(
+                account.get().externalKey(), exchange.externalAccountName()),
+            token);
+    String code =
+        issuer.issueCode(
+            connection.id(), pending.clientId(), pending.redirectUri(), pending.scope());
+    Map<String, String> parameters = new LinkedHashMap<>();
+    parameters.put("code", code);
+    if (pending.state() != null) {
+      parameters.put("state", pending.state());
+    }
+    return redirect(target, parameters);
+  }
+
+  /**
+   * Trades Notion's code at Notion, now that the person asked for it on our page; a workspace
+   * outside {@code previewbridge.notion.allowed-workspaces} is refused and its token revoked.
+   */
+  private Response exchange(Pending pending, Account account, String target) {
+    NotionTokenRequest.ExternalAccount external = externalAccount(account);
+    Pending exchanged;
+    try {
+      NotionToken token = notion.exchangeCode(pending.notionCode(), external);
+      exchanged = pending.exchanged(tokens.seal(pending, account.id(), external, token));
+      pendings.update(exchanged);
+    } catch (NotionApiException failed) {
+      pendings.remove(pending.id());
+      LOG.warning(
+          () ->
+              "Notion refused the code exchange: "
+                  + failed.status()
+                  + " "
+                  + failed.code()
+                  + " ("
+                  + failed.getMessage()
+                  + ")");
+      return redirectError(
+          target,
+          "server_error",
+          "Notion did not accept the authorization ("
+              + failed.code()
+              + "). Please try connecting again.",
+          pending.state());
+    }
+    Exchange exchange = exchanged.exchange();
+    if (!allowedWorkspaces.allows(exchange.workspaceId())) {
+      pendings.remove(exchanged.id());
+      tokens.discard(exchanged);
       LOG.info(
           () ->
               "Consent refused: Notion workspace "
@@ -214,66 +301,18 @@ public class AuthorizeResource {
               pending.state()));
       return page(403, "authorize-error", model);
     }
-    Map<String, Object> model = model();
-    model.put("request", pending.id());
-    model.put(
-        "workspaceName",
-        exchange.workspaceName() == null ? "your Notion workspace" : exchange.workspaceName());
-    model.put("workspaceIcon", exchange.workspaceIcon());
-    model.put("accountName", account.get().displayName());
-    model.put("username", account.get().username());
-    model.put("externalAccountName", exchange.externalAccountName());
-    return page(200, "consent", model);
+    return seeOther("notion/authorize/consent?request=" + exchanged.id());
   }
 
-  @POST
-  @Path("consent")
-  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-  public Response decide(
-      @FormParam("request") String requestId,
-      @FormParam("csrf") String csrfToken,
-      @FormParam("decision") String decision) {
-    if (!csrf.matches(csrfToken)) {
-      return errorPage(
-          403,
-          "This form has expired",
-          "The page was open too long or came from somewhere else. Start again from Notion.");
-    }
-    Optional<Pending> found = pendings.get(requestId, clock.instant());
-    if (found.isEmpty()) {
-      return expired();
-    }
-    Pending pending = found.get();
-    Optional<Account> account = signedInAccount();
-    if (account.isEmpty()
-        || pending.exchange() == null
-        || !pending.exchange().accountId().equals(account.get().id())) {
-      return seeOther("notion/authorize/consent?request=" + pending.id());
-    }
+  /** Another account signed in while this request was in flight: start over. */
+  private Response differentAccount(Pending pending) {
     pendings.remove(pending.id());
-    String target = RedirectUris.target(pending.redirectUri());
-    if (!"allow".equals(decision)) {
-      discard(pending);
-      return redirectError(
-          target, "access_denied", "The user declined to connect the account.", pending.state());
-    }
-    Exchange exchange = pending.exchange();
-    NotionToken token = unseal(pending);
-    Connection connection =
-        connections.connect(
-            account.get().id(),
-            new NotionTokenRequest.ExternalAccount(
-                account.get().externalKey(), exchange.externalAccountName()),
-            token);
-    String code =
-        issuer.issueCode(
-            connection.id(), pending.clientId(), pending.redirectUri(), pending.scope());
-    Map<String, String> parameters = new LinkedHashMap<>();
-    parameters.put("code", code);
-    if (pending.state() != null) {
-      parameters.put("state", pending.state());
-    }
-    return redirect(target, parameters);
+    tokens.discard(pending);
+    return redirectError(
+        RedirectUris.target(pending.redirectUri()),
+        "access_denied",
+        "A different account signed in while connecting. Please connect again.",
+        pending.state());
   }
 
   private Optional<Account> signedInAccount() {
@@ -296,45 +335,6 @@ public class AuthorizeResource {
             : account.username();
     return new NotionTokenRequest.ExternalAccount(
         account.externalKey(), productName() + " – " + who);
-  }
-
-  private Exchange seal(
-      Pending pending,
-      Account account,
-      NotionTokenRequest.ExternalAccount external,
-      NotionToken token) {
-    return new Exchange(
-        account.id(),
-        external.name(),
-        cipher.encrypt(token.accessToken(), pending.binding()),
-        token.refreshToken() == null
-            ? null
-            : cipher.encrypt(token.refreshToken(), pending.binding() + ":refresh"),
-        token.botId(),
-        token.workspaceId(),
-        token.workspaceName(),
-        token.workspaceIcon());
-  }
-
-  private NotionToken unseal(Pending pending) {
-    Exchange exchange = pending.exchange();
-    return new NotionToken(
-        cipher.decrypt(exchange.sealedNotionToken(), pending.binding()),
-        "bearer",
-        exchange.botId(),
-        exchange.workspaceId(),
-        exchange.workspaceName(),
-        exchange.workspaceIcon(),
-        exchange.sealedRefreshToken() == null
-            ? null
-            : cipher.decrypt(exchange.sealedRefreshToken(), pending.binding() + ":refresh"));
-  }
-
-  /** The user said no (or the flow broke): Notion's token is not wanted, tell Notion so. */
-  private void discard(Pending pending) {
-    if (pending.exchange() != null) {
-      notion.revokeToken(unseal(pending).accessToken());
-    }
   }
 
   private String productName() {

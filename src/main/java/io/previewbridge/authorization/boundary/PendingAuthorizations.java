@@ -1,18 +1,24 @@
 package io.previewbridge.authorization.boundary;
 
 import io.previewbridge.platform.control.Secrets;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.SessionScoped;
+import jakarta.enterprise.inject.spi.CDI;
 import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * The authorization requests this browser session has in flight, each under a random id that the
  * sign-in and consent forms carry, so that several tabs (several workspaces) do not overwrite one
- * another. Bounded in number and age: Notion's code is only valid for 10 minutes anyway.
+ * another. Bounded in number and age: Notion's code is only valid for 10 minutes anyway. A request
+ * whose Notion code was already exchanged and that is dropped undecided (too old, pushed out, or
+ * its session ended) has its Notion token revoked ({@link ExchangedNotionTokens}).
  */
 @SessionScoped
 public class PendingAuthorizations implements Serializable {
@@ -68,26 +74,37 @@ public class PendingAuthorizations implements Serializable {
 
   private final Map<String, Pending> pending = new LinkedHashMap<>();
 
-  public synchronized Pending add(
+  public Pending add(
       String clientId,
       String redirectUri,
       String state,
       String scope,
       String notionCode,
       Instant now) {
-    prune(now);
-    while (pending.size() >= MAX) {
-      pending.remove(pending.keySet().iterator().next());
+    List<Pending> dropped = new ArrayList<>();
+    Pending request;
+    synchronized (this) {
+      dropped.addAll(prune(now));
+      while (pending.size() >= MAX) {
+        dropped.add(pending.remove(pending.keySet().iterator().next()));
+      }
+      String id = Secrets.randomToken(16);
+      request = new Pending(id, clientId, redirectUri, state, scope, notionCode, now, null);
+      pending.put(id, request);
     }
-    String id = Secrets.randomToken(16);
-    Pending request = new Pending(id, clientId, redirectUri, state, scope, notionCode, now, null);
-    pending.put(id, request);
+    abandon(dropped);
     return request;
   }
 
-  public synchronized Optional<Pending> get(String id, Instant now) {
-    prune(now);
-    return id == null ? Optional.empty() : Optional.ofNullable(pending.get(id));
+  public Optional<Pending> get(String id, Instant now) {
+    List<Pending> dropped;
+    Optional<Pending> found;
+    synchronized (this) {
+      dropped = prune(now);
+      found = id == null ? Optional.empty() : Optional.ofNullable(pending.get(id));
+    }
+    abandon(dropped);
+    return found;
   }
 
   public synchronized void update(Pending request) {
@@ -98,7 +115,36 @@ public class PendingAuthorizations implements Serializable {
     return id == null ? Optional.empty() : Optional.ofNullable(pending.remove(id));
   }
 
-  private void prune(Instant now) {
-    pending.values().removeIf(p -> p.createdAt().plus(MAX_AGE).isBefore(now));
+  /** The session ends (sign-out, expiry): what was exchanged and never decided is revoked. */
+  @PreDestroy
+  void sessionEnded() {
+    List<Pending> left;
+    synchronized (this) {
+      left = new ArrayList<>(pending.values());
+      pending.clear();
+    }
+    abandon(left);
+  }
+
+  private List<Pending> prune(Instant now) {
+    List<Pending> expired = new ArrayList<>();
+    pending
+        .values()
+        .removeIf(
+            p -> {
+              boolean old = p.createdAt().plus(MAX_AGE).isBefore(now);
+              if (old) {
+                expired.add(p);
+              }
+              return old;
+            });
+    return expired;
+  }
+
+  /** Outside the lock: revoking talks to Notion. */
+  private static void abandon(List<Pending> dropped) {
+    if (dropped.stream().anyMatch(p -> p.exchange() != null)) {
+      CDI.current().select(ExchangedNotionTokens.class).get().abandoned(dropped);
+    }
   }
 }

@@ -4,6 +4,8 @@ import io.previewbridge.credentials.control.AuthServers;
 import io.previewbridge.identity.control.Accounts;
 import io.previewbridge.identity.control.CsrfToken;
 import io.previewbridge.identity.control.IdentitySettings;
+import io.previewbridge.identity.control.SignInBusy;
+import io.previewbridge.identity.control.SignInThrottle;
 import io.previewbridge.identity.control.SignedInAccount;
 import io.previewbridge.identity.entity.Account;
 import jakarta.inject.Inject;
@@ -50,6 +52,7 @@ public class SignInResource {
   @Inject IdentitySettings settings;
   @Inject AuthServers servers;
   @Inject IdentityPages pages;
+  @Inject SignInThrottle throttle;
   @Context HttpServletRequest request;
   @Context UriInfo uriInfo;
 
@@ -89,10 +92,40 @@ public class SignInResource {
     if (!csrf.matches(csrfToken)) {
       return page(Response.Status.FORBIDDEN, target, username, EXPIRED_FORM, true);
     }
-    Optional<Account> account = accounts.authenticate(username, password);
+    String address = request.getRemoteAddr();
+    SignInThrottle.Verdict verdict = throttle.check(username, address);
+    if (!verdict.allowed()) {
+      long seconds = Math.max(1, (verdict.retryAfter().toMillis() + 999) / 1000);
+      return Response.fromResponse(
+              page(
+                  Response.Status.TOO_MANY_REQUESTS,
+                  target,
+                  username,
+                  "Too many failed sign-ins for this account or from your address. Try again in "
+                      + (seconds >= 120 ? (seconds / 60) + " minutes." : seconds + " seconds."),
+                  true))
+          .header("Retry-After", seconds)
+          .build();
+    }
+    Optional<Account> account;
+    try {
+      account = accounts.authenticate(username, password);
+    } catch (SignInBusy busy) {
+      return Response.fromResponse(
+              page(
+                  Response.Status.SERVICE_UNAVAILABLE,
+                  target,
+                  username,
+                  "Many people are signing in right now. Try again in a moment.",
+                  true))
+          .header("Retry-After", 2)
+          .build();
+    }
     if (account.isEmpty()) {
+      throttle.failed(username, address);
       return page(Response.Status.OK, target, username, WRONG_CREDENTIALS, true);
     }
+    throttle.succeeded(username);
     accounts.signedIn(account.get());
     request.getSession(true);
     request.changeSessionId();

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -51,10 +53,21 @@ public class Accounts {
   @ConfigProperty(name = "previewbridge.accounts.password-iterations", defaultValue = "210000")
   int iterations;
 
+  /** How many password hashes may be computed at once (default: one per core). */
+  @Inject
+  @ConfigProperty(name = "previewbridge.accounts.max-concurrent-hashes", defaultValue = "0")
+  int maxConcurrentHashes;
+
   private volatile String decoyHash;
+  private Semaphore hashing = new Semaphore(Runtime.getRuntime().availableProcessors());
 
   @PostConstruct
   void configureHash() {
+    hashing =
+        new Semaphore(
+            maxConcurrentHashes > 0
+                ? maxConcurrentHashes
+                : Math.max(1, Runtime.getRuntime().availableProcessors()));
     passwordHash.initialize(
         Map.of(
             "Pbkdf2PasswordHash.Algorithm", "PBKDF2WithHmacSHA512",
@@ -84,11 +97,30 @@ public class Accounts {
   /**
    * The enabled account whose password this is; empty for a wrong password, unknown or disabled
    * account alike.
+   *
+   * @throws SignInBusy when as many hashes as allowed are being computed and none ends within a
+   *     second
    */
   public Optional<Account> authenticate(String username, String password) {
-    if (username == null || password == null || password.length() > 1000) {
+    if (username == null || password == null || password.length() > MAX_PASSWORD) {
       return Optional.empty();
     }
+    try {
+      if (!hashing.tryAcquire(1, TimeUnit.SECONDS)) {
+        throw new SignInBusy();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SignInBusy();
+    }
+    try {
+      return check(username, password);
+    } finally {
+      hashing.release();
+    }
+  }
+
+  private Optional<Account> check(String username, String password) {
     // an account of the identity provider has no password here: it costs the decoy's hash too
     Optional<Account> account = byUsername(username).filter(a -> a.passwordHash() != null);
     String stored = account.map(Account::passwordHash).orElseGet(this::decoyHash);

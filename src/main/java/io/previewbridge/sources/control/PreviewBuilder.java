@@ -80,8 +80,21 @@ public class PreviewBuilder {
   @Inject PersonalTokens personalTokens;
   @Inject @Any Instance<PreviewSource> javaSources;
 
-  Function<String, Optional<String>> config =
-      key -> ConfigProvider.getConfig().getOptionalValue(key, String.class);
+  /** Only the keys sources may use ({@link SourcesConfig}); no other value is ever read. */
+  Function<String, Optional<String>> config = key -> serverConfig().value(key);
+
+  private volatile SourcesConfig serverConfig;
+
+  /** The server's configuration as sources see it, read when first needed (not at construction). */
+  private SourcesConfig serverConfig() {
+    SourcesConfig reach = serverConfig;
+    if (reach == null) {
+      reach =
+          SourcesConfig.of(key -> ConfigProvider.getConfig().getOptionalValue(key, String.class));
+      serverConfig = reach;
+    }
+    return reach;
+  }
 
   public PreviewBuilder() {}
 
@@ -90,7 +103,7 @@ public class PreviewBuilder {
       Fetcher fetcher, SourceRegistry registry, Function<String, Optional<String>> config) {
     this.fetcher = fetcher;
     this.registry = registry;
-    this.config = config;
+    this.config = SourcesConfig.of(config).lookup();
     this.pages = new HtmlPages(fetcher);
   }
 

@@ -49,11 +49,20 @@ final class SourceAccessParser {
           "authParams");
 
   private final SourcesParser file;
+
+  /** The values sources may use ({@link SourcesConfig}). */
   private final Function<String, Optional<String>> config;
 
-  SourceAccessParser(SourcesParser file, Function<String, Optional<String>> config) {
+  /** The whole configuration, read only for how people sign in (no secret). */
+  private final Function<String, Optional<String>> settings;
+
+  SourceAccessParser(
+      SourcesParser file,
+      Function<String, Optional<String>> config,
+      Function<String, Optional<String>> settings) {
     this.file = file;
     this.config = config;
+    this.settings = settings;
   }
 
   /** The {@code providers} array (may be absent). */
@@ -227,13 +236,16 @@ final class SourceAccessParser {
 
   private boolean identityProviderConfigured() {
     String mode =
-        config
+        settings
             .apply("previewbridge.identity.mode")
             .orElse("built-in")
             .trim()
             .toLowerCase(Locale.ROOT);
     return !mode.equals("built-in")
-        && config.apply("previewbridge.identity.oidc.issuer").filter(i -> !i.isBlank()).isPresent();
+        && settings
+            .apply("previewbridge.identity.oidc.issuer")
+            .filter(i -> !i.isBlank())
+            .isPresent();
   }
 
   /** A source's {@code restricted}; {@link Restriction#NONE} when absent. */

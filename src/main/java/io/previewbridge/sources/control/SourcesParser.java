@@ -94,7 +94,10 @@ public final class SourcesParser {
 
   static final int MAX_REDIRECTS_LIMIT = 20;
 
+  /** Only the keys {@link SourcesConfig} lets sources use: the others are never read. */
   private final Function<String, Optional<String>> config;
+
+  private final SourcesConfig reach;
   private final boolean developerNameConfigured;
   private final List<String> problems = new ArrayList<>();
 
@@ -113,10 +116,11 @@ public final class SourcesParser {
       Function<String, Optional<String>> config,
       boolean developerNameConfigured,
       Set<String> beans) {
-    this.config = config;
+    this.reach = SourcesConfig.of(config);
+    this.config = reach.lookup();
     this.developerNameConfigured = developerNameConfigured;
     this.beans = beans;
-    this.access = new SourceAccessParser(this, config);
+    this.access = new SourceAccessParser(this, this.config, config);
   }
 
   /**
@@ -315,7 +319,8 @@ public final class SourcesParser {
         String sample = expandConfig(s.getString(), samplePath, false);
         samples.add(sample);
         if (pattern != null && !pattern.matcher(sample).find()) {
-          problem(samplePath, "\"" + sample + "\" does not match the pattern");
+          // as written: a configuration value inside it is not repeated in the problem
+          problem(samplePath, "\"" + s.getString() + "\" does not match the pattern");
         }
       }
     }
@@ -789,7 +794,13 @@ public final class SourcesParser {
   }
 
   private void checkConfig(String key, String path) {
-    if (path != null && config.apply(key).isEmpty()) {
+    if (path == null) {
+      return;
+    }
+    Optional<String> refused = reach.refusal(key);
+    if (refused.isPresent()) {
+      problem(path, refused.get());
+    } else if (config.apply(key).isEmpty()) {
       problem(path, "uses {config:" + key + "} but that configuration key is not set");
     }
   }

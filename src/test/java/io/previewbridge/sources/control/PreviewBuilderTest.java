@@ -63,7 +63,8 @@ class PreviewBuilderTest {
   PreviewBuilder builder;
 
   PreviewBuilderTest() {
-    Map<String, String> config = Map.of("acme.api-token", "t0k3n");
+    Map<String, String> config =
+        Map.of("acme.api-token", "t0k3n", SourcesConfig.LISTED, "acme.api-token");
     registry.load(SOURCES, "test", Optional.empty(), k -> Optional.ofNullable(config.get(k)));
     builder = new PreviewBuilder(fetcher, registry, k -> Optional.ofNullable(config.get(k)));
   }

@@ -25,10 +25,16 @@ class SourceAccessParserTest {
 
   static final Map<String, String> OIDC =
       Map.of(
-          "previewbridge.identity.mode", "oidc",
-          "previewbridge.identity.oidc.issuer", "https://sso.acme.com/realms/acme",
-          "acme.product.secret", "pr0duct-s3cret",
-          "acme.product.client", "previewbridge");
+          "previewbridge.identity.mode",
+          "oidc",
+          "previewbridge.identity.oidc.issuer",
+          "https://sso.acme.com/realms/acme",
+          "acme.product.secret",
+          "pr0duct-s3cret",
+          "acme.product.client",
+          "previewbridge",
+          SourcesConfig.LISTED,
+          "acme.product.secret,acme.product.client");
 
   static Sources parse(String json, Map<String, String> config) {
     Function<String, Optional<String>> lookup = k -> Optional.ofNullable(config.get(k));
@@ -205,7 +211,8 @@ duplicate id          | "providers":[{"id":"a","issuer":"https://a.example","cli
 no endpoints          | "providers":[{"id":"a","clientId":"c","tokenEndpoint":"https://a.example/t"}], | $.providers[0]: needs "issuer" (its endpoints are discovered there) or both "authorizationEndpoint" and "tokenEndpoint"
 issuer not a URL      | "providers":[{"id":"a","issuer":"a.example","clientId":"c"}],     | $.providers[0].issuer: must be an http(s) URL
 no client id          | "providers":[{"id":"a","issuer":"https://a.example"}],            | $.providers[0].clientId: is required
-secret not configured | "providers":[{"id":"a","issuer":"https://a.example","clientId":"c","clientSecret":"{config:nope}"}], | $.providers[0].clientSecret: uses {config:nope} but that configuration key is not set
+secret not configured | "providers":[{"id":"a","issuer":"https://a.example","clientId":"c","clientSecret":"{config:previewbridge.sources.values.nope}"}], | $.providers[0].clientSecret: uses {config:previewbridge.sources.values.nope} but that configuration key is not set
+secret not for sources | "providers":[{"id":"a","issuer":"https://a.example","clientId":"c","clientSecret":"{config:previewbridge.identity.oidc.client-secret}"}], | $.providers[0].clientSecret: {config:previewbridge.identity.oidc.client-secret} is one of PreviewBridge's own settings
 bad scope             | "providers":[{"id":"a","issuer":"https://a.example","clientId":"c","scopes":["a b"]}], | $.providers[0].scopes[0]: must be a scope name (no spaces or quotes)
 bad auth params       | "providers":[{"id":"a","issuer":"https://a.example","clientId":"c","authParams":{"x":1}}], | $.providers[0].authParams.x: must be a string
 unknown key           | "providers":[{"id":"a","issuer":"https://a.example","clientId":"c","secret":"x"}], | $.providers[0].secret: is not a known field

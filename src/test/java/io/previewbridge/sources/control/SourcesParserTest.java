@@ -23,7 +23,13 @@ import org.junit.jupiter.params.provider.CsvSource;
 class SourcesParserTest {
 
   static final Map<String, String> CONFIG =
-      Map.of("acme.api-token", "t0k3n", "wiki.base", "https://wiki.acme.com");
+      Map.of(
+          "acme.api-token",
+          "t0k3n",
+          "wiki.base",
+          "https://wiki.acme.com",
+          SourcesConfig.LISTED,
+          "acme.api-token, wiki.base, missing.key");
   static final Function<String, Optional<String>> LOOKUP = k -> Optional.ofNullable(CONFIG.get(k));
 
   static Sources parse(String json) {
