@@ -4,6 +4,7 @@ import jakarta.annotation.security.DeclareRoles;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
+import java.util.Map;
 import org.eclipse.microprofile.auth.LoginConfig;
 
 /**
@@ -23,4 +24,14 @@ public class PreviewBridgeApplication extends Application {
 
   /** The role every access token we issue to Notion carries. */
   public static final String NOTION_ROLE = "notion";
+
+  /**
+   * Redirects to our own pages are relative ({@code platform.boundary.Redirects}): Jersey, which
+   * would otherwise make them absolute from the request's {@code Host} and scheme, is told not to.
+   * Other JAX-RS implementations ignore the key.
+   */
+  @Override
+  public Map<String, Object> getProperties() {
+    return Map.of("jersey.config.server.headers.location.relative.resolution.disabled", true);
+  }
 }

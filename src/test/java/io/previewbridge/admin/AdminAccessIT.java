@@ -85,6 +85,7 @@ class AdminAccessIT {
           new Endpoint("GET", "api/admin/accounts/{id}", 404),
           new Endpoint("POST", "api/admin/accounts/{id}/disable", 404),
           new Endpoint("POST", "api/admin/accounts/{id}/enable", 404),
+          new Endpoint("POST", "api/admin/accounts/{id}/revoke", 404),
           new Endpoint("POST", "api/admin/accounts/{id}/reset-password", 404));
 
   /** Every console page. */
@@ -125,6 +126,7 @@ class AdminAccessIT {
           "/api/admin/accounts/{id}",
           "/api/admin/accounts/{id}/disable",
           "/api/admin/accounts/{id}/enable",
+          "/api/admin/accounts/{id}/revoke",
           "/api/admin/accounts/{id}/reset-password");
 
   /** Only the sources file points here; nothing is fetched. */

@@ -289,6 +289,65 @@ class AdminAccountsIT {
   }
 
   @Test
+  void aPasswordResetOrARevokeEndsTheAccountsSessionsAtOnceAndRevokesItsNotionGrants()
+      throws Exception {
+    AdminDataSession admin = admin();
+    assertThat(
+            admin
+                .post(
+                    "/api/admin/accounts",
+                    Json.createObjectBuilder()
+                        .add("username", "gus")
+                        .add("password", "gus-password")
+                        .add("roles", Json.createArrayBuilder().add("user").add("admin"))
+                        .build())
+                .status())
+        .isEqualTo(201);
+    String gus = idOf(admin, "gus");
+    AdminDataSession stolen = AdminDataSession.signedIn(base.toString(), "gus", "gus-password");
+    assertThat(stolen.get("/api/admin/session").status()).isEqualTo(200);
+    NotionPlayer.Tokens tokens =
+        new NotionPlayer(
+                base.toString().replaceAll("/$", ""),
+                Deployments.CLIENT_ID,
+                Deployments.CLIENT_SECRET)
+            .connect("gus", "gus-password");
+    TRACKER.ticket(8, "Coffee machine", "open");
+    assertThat(unfurl(tokens.accessToken(), AcmeTracker.uri(8)).statusCode()).isEqualTo(200);
+
+    AdminDataSession.Answer reset =
+        admin.post(
+            "/api/admin/accounts/" + gus + "/reset-password",
+            Json.createObjectBuilder().add("password", "gus-new-password").build());
+    assertThat(reset.status()).isEqualTo(200);
+    assertThat(stolen.get("/api/admin/session").status())
+        .as("the session signed in with the old password is over")
+        .isEqualTo(401);
+    assertThat(unfurl(tokens.accessToken(), AcmeTracker.uri(8)).statusCode())
+        .as("and so is the Notion connection made with it")
+        .isEqualTo(401);
+    assertThat(reset.json().getInt("activeConnections")).isZero();
+
+    AdminDataSession again = AdminDataSession.signedIn(base.toString(), "gus", "gus-new-password");
+    assertThat(again.get("/api/admin/session").status()).isEqualTo(200);
+    AdminDataSession.Answer revoked =
+        admin.post("/api/admin/accounts/" + gus + "/revoke", (JsonValue) null);
+    assertThat(revoked.status()).as(revoked.toString()).isEqualTo(200);
+    assertThat(revoked.json().getBoolean("enabled")).as("revoked, not disabled").isTrue();
+    assertThat(again.get("/api/admin/session").status()).isEqualTo(401);
+    assertThat(
+            AdminDataSession.signedIn(base.toString(), "gus", "gus-new-password")
+                .get("/api/admin/session")
+                .status())
+        .as("a new sign-in works")
+        .isEqualTo(200);
+    assertAudited(admin, "account.revoke", "gus");
+    AdminDataSession.Answer self =
+        admin.post("/api/admin/accounts/" + idOf(admin, "admin") + "/revoke", (JsonValue) null);
+    assertProblem(self, 409);
+  }
+
+  @Test
   void accountsOfTheAccountsFileAreMarked() throws Exception {
     AdminDataSession admin = admin();
     JsonObject filed = byUsername(admin, "filed");

@@ -130,7 +130,7 @@ class SignInAttacksIT {
     HttpResponse<String> signIn = anyone.get("/signin?next=account");
     assertThat(signIn.statusCode()).isEqualTo(303);
     assertThat(signIn.headers().firstValue("Location").orElseThrow())
-        .isEqualTo(base + "/signin/oidc?next=account");
+        .isEqualTo("/signin/oidc?next=account");
     HttpResponse<String> password =
         anyone.http.send(
             HttpRequest.newBuilder(URI.create(base + "/signin"))

@@ -5,6 +5,7 @@ import io.previewbridge.credentials.entity.UpstreamCredential;
 import io.previewbridge.identity.control.Accounts;
 import io.previewbridge.identity.control.SignedInAccount;
 import io.previewbridge.identity.entity.Account;
+import io.previewbridge.platform.boundary.Redirects;
 import io.previewbridge.platform.entity.JsonP;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
@@ -73,11 +74,8 @@ public class AccountsAdminResource {
     AdminAccounts.WithPassword created = accounts.create(actor(), input);
     return Response.status(Response.Status.CREATED)
         .location(
-            uriInfo
-                .getBaseUriBuilder()
-                .path("api/admin/accounts")
-                .path(created.view().account().id())
-                .build())
+            java.net.URI.create(
+                Redirects.path(uriInfo, "api/admin/accounts/" + created.view().account().id())))
         .entity(withPassword(created).build().toString())
         .type(MediaType.APPLICATION_JSON)
         .cacheControl(AdminAccessFilter.noStore())
@@ -105,6 +103,19 @@ public class AccountsAdminResource {
   }
 
   @POST
+  @Path("api/admin/accounts/{id}/revoke")
+  @Produces(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary =
+          "Cuts an account off without disabling it: its sessions end at once, its Notion"
+              + " connections are revoked and its tokens at other servers dropped (409 for your"
+              + " own account)")
+  public Response revoke(@PathParam("id") String id) {
+    SignedInAccount.Person me = signedIn.current().orElseThrow();
+    return ok(json(accounts.revoke(me.username(), me.accountId(), id)));
+  }
+
+  @POST
   @Path("api/admin/accounts/{id}/enable")
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(summary = "Enables a disabled account (its revoked connections stay revoked)")
@@ -118,7 +129,9 @@ public class AccountsAdminResource {
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(
       summary =
-          "Sets a new password {password}; with no password one is generated and returned once")
+          "Sets a new password {password}; with no password one is generated and returned once."
+              + " The account's sessions end, and (previewbridge.accounts."
+              + "revoke-grants-on-change, default on) its Notion connections are revoked")
   public Response resetPassword(@PathParam("id") String id, String body) {
     JsonBody json = JsonBody.of(body);
     String password = json.string("password");

@@ -5,6 +5,7 @@ import io.previewbridge.identity.control.CsrfToken;
 import io.previewbridge.identity.control.SignedInAccount;
 import io.previewbridge.identity.entity.Account;
 import io.previewbridge.platform.boundary.Problem;
+import io.previewbridge.platform.boundary.Redirects;
 import io.previewbridge.platform.control.Pages;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
@@ -55,14 +56,11 @@ public class AdminAccessFilter implements ContainerRequestFilter {
   public void filter(ContainerRequestContext request) {
     String path = request.getUriInfo().getPath();
     boolean api = path.startsWith("api/") || path.startsWith("/api/");
-    Optional<SignedInAccount.Person> person = signedIn.current();
     // the session remembers who signed in; the database says who may still act: an account
-    // disabled (or demoted) since then loses the console at its next request
-    Optional<Account> account = person.flatMap(p -> accounts.byId(p.accountId()));
-    if (person.isPresent() && (account.isEmpty() || !account.get().enabled())) {
-      signedIn.signOut();
-      person = Optional.empty();
-    }
+    // disabled, demoted, given a new password or revoked since then loses the console at its
+    // next request, on whichever node
+    Optional<Account> account = accounts.current(signedIn);
+    Optional<SignedInAccount.Person> person = account.flatMap(a -> signedIn.current());
     if (person.isEmpty()) {
       request.abortWith(api ? problem(401, "sign-in-required", signInHint()) : toSignIn(request));
       return;
@@ -97,15 +95,9 @@ public class AdminAccessFilter implements ContainerRequestFilter {
 
   private static Response toSignIn(ContainerRequestContext request) {
     String next = request.getUriInfo().getPath().replaceFirst("^/", "");
-    return Response.seeOther(
-            request
-                .getUriInfo()
-                .getBaseUriBuilder()
-                .path("signin")
-                .queryParam("next", next)
-                .build())
-        .cacheControl(noStore())
-        .build();
+    return Redirects.seeOther(
+        request.getUriInfo(),
+        "signin?next=" + java.net.URLEncoder.encode(next, java.nio.charset.StandardCharsets.UTF_8));
   }
 
   private Response forbiddenPage(ContainerRequestContext request) {

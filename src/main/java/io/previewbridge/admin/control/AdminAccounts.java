@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -84,6 +85,16 @@ public class AdminAccounts {
   @ConfigProperty(name = "previewbridge.accounts-file")
   Optional<String> accountsFile;
 
+  /**
+   * Whether a password reset also revokes the account's Notion connections (and drops its tokens at
+   * other servers): whoever held the old password may have connected a workspace with it.
+   */
+  @Inject
+  @ConfigProperty(name = "previewbridge.accounts.revoke-grants-on-change", defaultValue = "true")
+  boolean revokeGrantsOnChange = true;
+
+  @Inject Clock clock;
+
   @Transactional
   public List<View> list() {
     Set<String> filed = fileUsernames();
@@ -139,6 +150,7 @@ public class AdminAccounts {
       throw new AdminConflict("The account \"" + account.username() + "\" is disabled already");
     }
     account.setEnabled(false);
+    account.endSessions(clock.instant());
     List<String> connections = activeConnectionIds(account.id());
     for (String connectionId : connections) {
       revocations.revokeConnection(connectionId, "account disabled by admin " + actor);
@@ -181,12 +193,48 @@ public class AdminAccounts {
     }
     String generated = password == null ? generatedPassword() : null;
     accounts.changePassword(account, generated != null ? generated : password);
+    int revoked = revokeGrantsOnChange ? cutOff(account, "password reset by admin " + actor) : 0;
     audit.record(
         actor,
         "account.reset-password",
         account.username(),
-        generated != null ? "password generated" : "password set by the admin");
+        (generated != null ? "password generated" : "password set by the admin")
+            + "; sessions ended"
+            + (revokeGrantsOnChange ? ", " + revoked + " connection(s) revoked" : ""));
     return new WithPassword(view(account, fileUsernames()), generated);
+  }
+
+  /**
+   * Revokes the account's access without disabling it: its sessions end at once (on every node),
+   * its Notion connections are revoked and its tokens at other servers dropped, so that whoever
+   * held them is cut off; the person signs in and connects again.
+   */
+  @Transactional
+  public View revoke(String actor, String actorAccountId, String id) {
+    Account account = find(id);
+    if (account.id().equals(actorAccountId)) {
+      throw new AdminConflict("You cannot revoke your own account; sign out instead");
+    }
+    account.endSessions(clock.instant());
+    int revoked = cutOff(account, "access revoked by admin " + actor);
+    audit.record(
+        actor,
+        "account.revoke",
+        account.username(),
+        "sessions ended, " + revoked + " connection(s) revoked, tokens at other servers dropped");
+    return view(account, fileUsernames());
+  }
+
+  /** Revokes the account's connections and drops its upstream tokens; returns how many. */
+  private int cutOff(Account account, String reason) {
+    List<String> connections = activeConnectionIds(account.id());
+    for (String connectionId : connections) {
+      revocations.revokeConnection(connectionId, reason);
+    }
+    for (UpstreamCredential credential : credentials.of(account.id())) {
+      credentials.forget(account.id(), credential.serverId());
+    }
+    return connections.size();
   }
 
   /** Every problem of a new account, by field; empty if it can be created. */

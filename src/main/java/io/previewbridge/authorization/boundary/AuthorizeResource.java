@@ -16,6 +16,7 @@ import io.previewbridge.notion.control.NotionClient;
 import io.previewbridge.notion.control.NotionToken;
 import io.previewbridge.notion.control.NotionTokenRequest;
 import io.previewbridge.notion.entity.Connection;
+import io.previewbridge.platform.boundary.Redirects;
 import io.previewbridge.platform.control.Pages;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -130,7 +131,7 @@ public class AuthorizeResource {
         pendings.add(
             clientId, redirectUri, state, query.getFirst("scope"), notionCode, clock.instant());
     String consent = "notion/authorize/consent?request=" + pending.id();
-    if (signedIn.current().isPresent()) {
+    if (accounts.current(signedIn).isPresent()) {
       return seeOther(consent);
     }
     return seeOther("signin?next=" + encode(consent));
@@ -316,15 +317,7 @@ public class AuthorizeResource {
   }
 
   private Optional<Account> signedInAccount() {
-    Optional<Account> account =
-        signedIn
-            .current()
-            .flatMap(person -> accounts.byId(person.accountId()))
-            .filter(Account::enabled);
-    if (account.isEmpty() && signedIn.current().isPresent()) {
-      signedIn.signOut();
-    }
-    return account;
+    return accounts.current(signedIn);
   }
 
   /** How the connection is listed in the user's "My connections" in Notion. */
@@ -371,9 +364,7 @@ public class AuthorizeResource {
   }
 
   private Response seeOther(String relative) {
-    return Response.seeOther(uriInfo.getBaseUri().resolve(relative))
-        .header(HttpHeaders.CACHE_CONTROL, "no-store")
-        .build();
+    return Redirects.seeOther(uriInfo, relative);
   }
 
   static Response redirectError(String target, String error, String description, String state) {

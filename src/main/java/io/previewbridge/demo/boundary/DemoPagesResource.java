@@ -6,6 +6,7 @@ import io.previewbridge.demo.control.DemoLinks;
 import io.previewbridge.demo.entity.DemoItem;
 import io.previewbridge.demo.entity.DemoItem.Chart;
 import io.previewbridge.demo.entity.DemoItem.DesignFile;
+import io.previewbridge.platform.boundary.Redirects;
 import io.previewbridge.platform.control.InvalidInput;
 import io.previewbridge.platform.control.NotFound;
 import io.previewbridge.platform.control.Pages;
@@ -87,9 +88,11 @@ public class DemoPagesResource {
     }
     try {
       catalog.edit(id, fields, false);
-      return Response.seeOther(
-              uri.getBaseUriBuilder().path("demo/items/{id}").queryParam("saved", "1").build(id))
-          .build();
+      return Redirects.seeOther(
+          uri,
+          "demo/items/"
+              + java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8)
+              + "?saved=1");
     } catch (InvalidInput invalid) {
       Map<String, String> errors = new LinkedHashMap<>();
       invalid

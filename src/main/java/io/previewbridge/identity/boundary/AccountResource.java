@@ -41,10 +41,8 @@ public class AccountResource {
 
   @GET
   public Response page() {
-    Optional<Account> account =
-        signedIn.current().flatMap(p -> accounts.byId(p.accountId())).filter(Account::enabled);
+    Optional<Account> account = accounts.current(signedIn);
     if (account.isEmpty()) {
-      signedIn.signOut();
       return IdentityPages.seeOther(uriInfo, "signin?next=account");
     }
     Account me = account.get();

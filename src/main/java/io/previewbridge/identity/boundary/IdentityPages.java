@@ -1,5 +1,6 @@
 package io.previewbridge.identity.boundary;
 
+import io.previewbridge.platform.boundary.Redirects;
 import io.previewbridge.platform.control.Pages;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -63,9 +64,9 @@ public class IdentityPages {
     return page(status, "message", model);
   }
 
-  /** 303 to a path of this application. */
+  /** 303 to a path of this application (a relative reference, see {@code Redirects}). */
   public static Response seeOther(UriInfo uri, String relative) {
-    return Response.seeOther(uri.getBaseUri().resolve(relative)).cacheControl(noStore()).build();
+    return Redirects.seeOther(uri, relative);
   }
 
   /** 303 to another server (the identity provider). */
@@ -74,9 +75,6 @@ public class IdentityPages {
   }
 
   public static CacheControl noStore() {
-    CacheControl cache = new CacheControl();
-    cache.setNoStore(true);
-    cache.setNoCache(true);
-    return cache;
+    return Redirects.noStore();
   }
 }

@@ -7,6 +7,7 @@ import io.previewbridge.credentials.control.ServerUnreachable;
 import io.previewbridge.credentials.control.TokenRefused;
 import io.previewbridge.credentials.control.UpstreamCredentials;
 import io.previewbridge.credentials.entity.AuthServer;
+import io.previewbridge.identity.control.Accounts;
 import io.previewbridge.identity.control.CsrfToken;
 import io.previewbridge.identity.control.IdentitySettings;
 import io.previewbridge.identity.control.SignedInAccount;
@@ -51,6 +52,7 @@ public class LinkResource {
   @Inject SignedInAccount signedIn;
   @Inject CsrfToken csrf;
   @Inject IdentitySettings settings;
+  @Inject Accounts accounts;
   @Inject IdentityPages pages;
   @Inject Clock clock;
   @Context UriInfo uriInfo;
@@ -64,7 +66,8 @@ public class LinkResource {
     if (provider.isEmpty()) {
       return unknownProvider();
     }
-    Optional<SignedInAccount.Person> person = signedIn.current();
+    Optional<SignedInAccount.Person> person =
+        accounts.current(signedIn).flatMap(a -> signedIn.current());
     if (person.isEmpty()) {
       return IdentityPages.seeOther(
           uriInfo, "signin?next=" + SignInResource.encode("link/" + provider.get().id()));
@@ -111,7 +114,8 @@ public class LinkResource {
         flows
             .take(query.getFirst("state"), PURPOSE, clock.instant())
             .filter(f -> f.started().serverId().equals(provider.get().id()));
-    Optional<SignedInAccount.Person> person = signedIn.current();
+    Optional<SignedInAccount.Person> person =
+        accounts.current(signedIn).flatMap(a -> signedIn.current());
     if (pending.isEmpty()
         || person.isEmpty()
         || !person.get().accountId().equals(pending.get().accountId())) {
@@ -164,7 +168,8 @@ public class LinkResource {
     if (provider.isEmpty()) {
       return unknownProvider();
     }
-    Optional<SignedInAccount.Person> person = signedIn.current();
+    Optional<SignedInAccount.Person> person =
+        accounts.current(signedIn).flatMap(a -> signedIn.current());
     if (person.isEmpty()) {
       return IdentityPages.seeOther(uriInfo, "signin?next=account");
     }

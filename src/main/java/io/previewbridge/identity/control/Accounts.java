@@ -133,6 +133,24 @@ public class Accounts {
     return matches ? account.filter(Account::enabled) : Optional.empty();
   }
 
+  /**
+   * The account this session acts for, read from the database: empty (and the session signed out)
+   * when it was disabled, or its sessions were ended after this one signed in (password reset,
+   * revoke), whichever node that happened on.
+   */
+  public Optional<Account> current(SignedInAccount signedIn) {
+    Optional<SignedInAccount.Person> person = signedIn.current();
+    if (person.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<Account> account =
+        byId(person.get().accountId()).filter(a -> a.acceptsSessionFrom(person.get().signedInAt()));
+    if (account.isEmpty()) {
+      signedIn.signOut();
+    }
+    return account;
+  }
+
   /** Notes the time of a password sign-in, for the console. */
   @Transactional
   public void signedIn(Account account) {
@@ -247,10 +265,15 @@ public class Accounts {
     return Optional.of(account);
   }
 
-  /** Gives the account a new password (hashed here); the old one stops working at once. */
+  /**
+   * Gives the account a new password (hashed here); the old one stops working at once, and so do
+   * the sessions signed in with it.
+   */
   @Transactional
   public void changePassword(Account account, String password) {
-    em.merge(account).changePasswordHash(hash(password));
+    Account managed = em.merge(account);
+    managed.changePasswordHash(hash(password));
+    managed.endSessions(clock.instant());
   }
 
   private String decoyHash() {

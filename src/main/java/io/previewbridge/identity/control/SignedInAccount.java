@@ -3,6 +3,7 @@ package io.previewbridge.identity.control;
 import io.previewbridge.identity.entity.Account;
 import jakarta.enterprise.context.SessionScoped;
 import java.io.Serializable;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 
@@ -19,7 +20,12 @@ public class SignedInAccount implements Serializable {
 
   /** The signed-in person, as the pages need them. */
   public record Person(
-      String accountId, String username, String displayName, Set<String> roles, boolean viaProvider)
+      String accountId,
+      String username,
+      String displayName,
+      Set<String> roles,
+      boolean viaProvider,
+      Instant signedInAt)
       implements Serializable {}
 
   private Person person;
@@ -39,7 +45,12 @@ public class SignedInAccount implements Serializable {
 
   private static Person personOf(Account account, boolean viaProvider) {
     return new Person(
-        account.id(), account.username(), account.displayName(), account.roles(), viaProvider);
+        account.id(),
+        account.username(),
+        account.displayName(),
+        account.roles(),
+        viaProvider,
+        Instant.now());
   }
 
   public synchronized void signOut() {

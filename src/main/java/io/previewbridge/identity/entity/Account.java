@@ -75,6 +75,10 @@ public class Account {
   @Column(name = "last_sign_in_at")
   private Instant lastSignInAt;
 
+  /** Sessions signed in before this moment are over (password reset, disabled, revoked). */
+  @Column(name = "sessions_valid_after")
+  private Instant sessionsValidAfter;
+
   protected Account() {}
 
   /** A person the identity provider vouched for, on their first sign-in. */
@@ -201,6 +205,22 @@ public class Account {
 
   public void signedIn(Instant now) {
     this.lastSignInAt = now;
+  }
+
+  /** Every session signed in until {@code now}, on any node, ends at its next request. */
+  public void endSessions(Instant now) {
+    this.sessionsValidAfter = now;
+  }
+
+  /** Whether a session that signed in at {@code signedInAt} may still act for this account. */
+  public boolean acceptsSessionFrom(Instant signedInAt) {
+    return enabled
+        && (sessionsValidAfter == null
+            || (signedInAt != null && signedInAt.isAfter(sessionsValidAfter)));
+  }
+
+  public Instant sessionsValidAfter() {
+    return sessionsValidAfter;
   }
 
   public void changePasswordHash(String newHash) {

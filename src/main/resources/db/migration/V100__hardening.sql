@@ -1,0 +1,3 @@
+-- Hardening (issue 12): a password reset, a disabled account or an admin's revoke ends the
+-- account's sessions at once, on every node. A session signed in before this moment is over.
+ALTER TABLE account ADD COLUMN sessions_valid_after TIMESTAMP WITH TIME ZONE;
