@@ -220,7 +220,7 @@
     }
     root.appendChild(main);
     (s.embed || []).forEach(function (d) { root.appendChild(embedArea(d)); });
-    if (options.uri) {
+    if (safeUrl(options.uri)) {
       var link = el('a', 'pb-link', options.uri.replace(/^https?:\/\//, ''));
       link.href = options.uri; link.target = '_blank'; link.rel = 'noopener';
       root.appendChild(link);

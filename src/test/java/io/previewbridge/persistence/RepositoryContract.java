@@ -394,6 +394,26 @@ abstract class RepositoryContract {
         });
 
     cases.put(
+        TrackedPreview.COUNT_ACTIVE_OF_CONNECTION,
+        () -> {
+          Connection counted = connection(account("pat"), workspace());
+          preview(counted, "https://acme.com/items/1");
+          preview(counted, "https://acme.com/items/2");
+          TrackedPreview stopped = preview(counted, "https://acme.com/items/3");
+          inTransaction(em -> em.find(TrackedPreview.class, stopped.id()).stop());
+          preview(connection(account("quin"), workspace()), "https://acme.com/items/1");
+          assertThat(
+                  query(
+                      Long.class,
+                      TrackedPreview.COUNT_ACTIVE_OF_CONNECTION,
+                      "connectionId",
+                      counted.id(),
+                      "status",
+                      TrackedPreview.Status.ACTIVE))
+              .containsExactly(2L);
+        });
+
+    cases.put(
         TrackedPreview.ACTIVE_OF_ACCOUNT,
         () -> {
           Account ned = account("ned");

@@ -3,7 +3,6 @@ package io.previewbridge.sources;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
@@ -13,6 +12,8 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import io.previewbridge.sources.spi.ExampleOrders;
 import io.previewbridge.testing.Deployments;
 import io.previewbridge.testing.NotionPlayer;
+import io.previewbridge.testing.NotionStubs;
+import io.previewbridge.testing.TlsTerminatedCookies;
 import io.previewbridge.unfurl.entity.AttributeValidator;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
@@ -23,7 +24,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.net.CookieManager;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
@@ -66,14 +66,7 @@ class SourceKindsIT {
 
   static {
     PEERS.start();
-    PEERS.stubFor(
-        post(urlPathEqualTo("/v1/oauth/token"))
-            .willReturn(
-                aResponse()
-                    .withHeader("Content-Type", "application/json")
-                    .withBody(
-                        "{\"access_token\":\"ntn_x\",\"token_type\":\"bearer\",\"bot_id\":\"b\","
-                            + "\"workspace_id\":\"ws-kinds\",\"workspace_name\":\"W\"}")));
+    PEERS.stubFor(NotionStubs.tokenExchange("ws-kinds"));
     PEERS.stubFor(
         get(urlPathEqualTo("/pages/release"))
             .willReturn(
@@ -261,7 +254,7 @@ run-128     | title,state,branch,duration,updated,run,dev            | state:pri
           Json.createObjectBuilder()
               .add("id", "pages")
               .add("kind", "html-meta")
-              .add("pattern", "^" + PEERS.baseUrl().replace(".", "\\.") + "/pages/")
+              .add("pattern", "^" + PEERS.baseUrl().replace(".", "\\.") + "/pages/.*$")
               .add("samples", Json.createArrayBuilder().add(PEERS.baseUrl() + "/pages/release")));
       sources.add(
           Json.createObjectBuilder()
@@ -334,7 +327,7 @@ run-128     | title,state,branch,duration,updated,run,dev            | state:pri
   HttpClient signedIn(String username) throws Exception {
     HttpClient browser =
         HttpClient.newBuilder()
-            .cookieHandler(new CookieManager())
+            .cookieHandler(new TlsTerminatedCookies())
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
     HttpResponse<String> form = getAs(browser, "/signin");

@@ -3,7 +3,6 @@ package io.previewbridge.testing;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
-import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -137,7 +136,15 @@ public final class NotionPlayer {
    * and state, our sign-in, our consent form (Allow), and our redirect back to Notion.
    */
   public Authorization authorize(SignIn signIn) throws Exception {
-    Started started = start(signIn);
+    return authorize(signIn, Map.of());
+  }
+
+  /**
+   * {@link #authorize(SignIn)} with {@code extra} parameters on the authorize URL (a PKCE
+   * challenge, say), which Notion itself does not send.
+   */
+  public Authorization authorize(SignIn signIn, Map<String, String> extra) throws Exception {
+    Started started = start(signIn, extra);
     HttpClient browser = started.browser();
     HttpResponse<String> consent = proceed(started);
     if (consent.statusCode() != 200) {
@@ -222,24 +229,29 @@ public final class NotionPlayer {
    * after it (the consent page, or whatever refused the person) is the test's to look at.
    */
   public Started start(SignIn signIn) throws Exception {
+    return start(signIn, Map.of());
+  }
+
+  /** {@link #start(SignIn)} with {@code extra} parameters on the authorize URL. */
+  public Started start(SignIn signIn, Map<String, String> extra) throws Exception {
     HttpClient browser =
         HttpClient.newBuilder()
-            .cookieHandler(new CookieManager())
+            .cookieHandler(new TlsTerminatedCookies())
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
     String state = "st@te-" + UUID.randomUUID();
     String notionCode = UUID.randomUUID().toString();
-    String authorize =
-        base
-            + "/notion/authorize?"
-            + form(
-                Map.of(
-                    "client_id", clientId,
-                    "response_type", "code",
-                    "redirect_uri", redirectUri,
-                    "code", notionCode,
-                    "state", state,
-                    "scope", "unfurl"));
+    Map<String, String> parameters =
+        new LinkedHashMap<>(
+            Map.of(
+                "client_id", clientId,
+                "response_type", "code",
+                "redirect_uri", redirectUri,
+                "code", notionCode,
+                "state", state,
+                "scope", "unfurl"));
+    parameters.putAll(extra);
+    String authorize = base + "/notion/authorize?" + form(parameters);
     HttpResponse<String> page = followToPage(browser, URI.create(authorize));
     HttpResponse<String> consent = signIn.on(browser, page);
     return new Started(browser, notionCode, state, consent);
@@ -285,12 +297,20 @@ public final class NotionPlayer {
     return token(HttpClient.newHttpClient(), params);
   }
 
-  private JsonObject token(HttpClient http, Map<String, String> params) throws Exception {
+  /**
+   * A POST to our token URL with {@code params} and this client's credentials, whatever it answers.
+   */
+  public HttpResponse<String> tokenRequest(HttpClient http, Map<String, String> params)
+      throws Exception {
     Map<String, String> all = new LinkedHashMap<>(params);
     all.put("client_id", clientId);
     all.put("client_secret", clientSecret);
-    HttpResponse<String> response =
-        http.send(postRequest(base + "/notion/token", all), HttpResponse.BodyHandlers.ofString());
+    return http.send(
+        postRequest(base + "/notion/token", all), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private JsonObject token(HttpClient http, Map<String, String> params) throws Exception {
+    HttpResponse<String> response = tokenRequest(http, params);
     if (response.statusCode() != 200) {
       throw new IllegalStateException(
           "token endpoint: " + response.statusCode() + " " + response.body());
@@ -349,7 +369,7 @@ public final class NotionPlayer {
         .collect(Collectors.joining("&"));
   }
 
-  static Map<String, String> query(URI uri) {
+  public static Map<String, String> query(URI uri) {
     Map<String, String> values = new LinkedHashMap<>();
     for (String pair : uri.getRawQuery().split("&")) {
       int eq = pair.indexOf('=');

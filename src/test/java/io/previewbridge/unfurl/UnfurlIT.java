@@ -5,7 +5,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,6 +13,7 @@ import static org.awaitility.Awaitility.await;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.previewbridge.testing.Deployments;
 import io.previewbridge.testing.NotionPlayer;
+import io.previewbridge.testing.NotionStubs;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.IOException;
@@ -52,14 +52,7 @@ class UnfurlIT {
 
   static {
     PEERS.start();
-    PEERS.stubFor(
-        post(urlPathEqualTo("/v1/oauth/token"))
-            .willReturn(
-                aResponse()
-                    .withHeader("Content-Type", "application/json")
-                    .withBody(
-                        "{\"access_token\":\"ntn_x\",\"token_type\":\"bearer\",\"bot_id\":\"b\","
-                            + "\"workspace_id\":\"ws-unfurl\",\"workspace_name\":\"W\"}")));
+    PEERS.stubFor(NotionStubs.tokenExchange("ws-unfurl"));
   }
 
   @Deployment(testable = false)
@@ -175,7 +168,7 @@ class UnfurlIT {
       assertThat(response.body()).doesNotContain("Exception");
     }
     assertThat(missing.body()).contains("\"field\":\"uri\"");
-    assertThat(relative.body()).contains("must be an absolute URI");
+    assertThat(relative.body()).contains("must be an absolute http(s) URI");
   }
 
   // --- helpers ---

@@ -177,6 +177,11 @@ public class PreviewsAdminResource {
     Map<String, Object> row = new HashMap<>();
     row.put("id", p.id());
     row.put("uri", p.uri());
+    // only a web address becomes a link: never javascript:, data: or the like
+    row.put(
+        "linkable",
+        p.uri().regionMatches(true, 0, "https://", 0, 8)
+            || p.uri().regionMatches(true, 0, "http://", 0, 7));
     row.put("sourceId", p.sourceId());
     row.put("active", p.isActive());
     row.put("status", p.status().name().toLowerCase(Locale.ROOT));

@@ -2,6 +2,8 @@ package io.previewbridge.authorization.boundary;
 
 import io.previewbridge.authorization.boundary.PendingAuthorizations.Exchange;
 import io.previewbridge.authorization.boundary.PendingAuthorizations.Pending;
+import io.previewbridge.authorization.control.OAuthError;
+import io.previewbridge.authorization.control.Pkce;
 import io.previewbridge.authorization.control.RedirectUris;
 import io.previewbridge.authorization.control.RegisteredClient;
 import io.previewbridge.authorization.control.TokenIssuer;
@@ -84,6 +86,10 @@ public class AuthorizeResource {
   String registeredRedirectUri;
 
   @Inject
+  @ConfigProperty(name = "previewbridge.public-url")
+  String publicUrl;
+
+  @Inject
   @ConfigProperty(name = "previewbridge.developer-name")
   Optional<String> developerName;
 
@@ -91,7 +97,15 @@ public class AuthorizeResource {
   public Response authorize() {
     MultivaluedMap<String, String> query = uriInfo.getQueryParameters();
     for (String name :
-        List.of("client_id", "redirect_uri", "response_type", "state", "code", "scope")) {
+        List.of(
+            "client_id",
+            "redirect_uri",
+            "response_type",
+            "state",
+            "code",
+            "scope",
+            "code_challenge",
+            "code_challenge_method")) {
       List<String> values = query.get(name);
       if (values != null && values.size() > 1) {
         return errorPage(400, "The request is malformed", name + " is sent more than once.");
@@ -127,9 +141,23 @@ public class AuthorizeResource {
           "Notion's authorization code is missing from the request.",
           state);
     }
+    String challenge;
+    try {
+      challenge =
+          Pkce.challengeOf(
+              query.getFirst("code_challenge"), query.getFirst("code_challenge_method"));
+    } catch (OAuthError bad) {
+      return redirectError(target, bad.error(), bad.description(), state);
+    }
     Pending pending =
         pendings.add(
-            clientId, redirectUri, state, query.getFirst("scope"), notionCode, clock.instant());
+            clientId,
+            redirectUri,
+            state,
+            query.getFirst("scope"),
+            notionCode,
+            challenge,
+            clock.instant());
     String consent = "notion/authorize/consent?request=" + pending.id();
     if (accounts.current(signedIn).isPresent()) {
       return seeOther(consent);
@@ -231,7 +259,11 @@ public class AuthorizeResource {
             token);
     String code =
         issuer.issueCode(
-            connection.id(), pending.clientId(), pending.redirectUri(), pending.scope());
+            connection.id(),
+            pending.clientId(),
+            pending.redirectUri(),
+            pending.scope(),
+            pending.codeChallenge());
     Map<String, String> parameters = new LinkedHashMap<>();
     parameters.put("code", code);
     if (pending.state() != null) {
@@ -367,14 +399,14 @@ public class AuthorizeResource {
     return Redirects.seeOther(uriInfo, relative);
   }
 
-  static Response redirectError(String target, String error, String description, String state) {
+  private Response redirectError(String target, String error, String description, String state) {
     return Response.seeOther(redirectUri(target, error, description, state))
         .header(HttpHeaders.CACHE_CONTROL, "no-store")
         .build();
   }
 
   /** The RFC 6749 §4.1.2.1 error redirect to Notion, as a link. */
-  static URI redirectUri(String target, String error, String description, String state) {
+  private URI redirectUri(String target, String error, String description, String state) {
     Map<String, String> parameters = new LinkedHashMap<>();
     parameters.put("error", error);
     parameters.put("error_description", description);
@@ -384,17 +416,28 @@ public class AuthorizeResource {
     return withQuery(target, parameters);
   }
 
-  static Response redirect(String target, Map<String, String> parameters) {
+  private Response redirect(String target, Map<String, String> parameters) {
     return Response.seeOther(withQuery(target, parameters))
         .header(HttpHeaders.CACHE_CONTROL, "no-store")
         .build();
   }
 
-  private static URI withQuery(String target, Map<String, String> parameters) {
+  /**
+   * Notion's redirect URI with the answer's parameters, and {@code iss} (RFC 9207): which
+   * authorization server answered, so that a client talking to several cannot be mixed up.
+   */
+  private URI withQuery(String target, Map<String, String> parameters) {
+    Map<String, String> all = new LinkedHashMap<>(parameters);
+    all.put("iss", issuerIdentifier());
     StringJoiner query = new StringJoiner("&");
-    parameters.forEach((name, value) -> query.add(encode(name) + "=" + encode(value)));
+    all.forEach((name, value) -> query.add(encode(name) + "=" + encode(value)));
     String separator = target.contains("?") ? "&" : "?";
     return URI.create(target + separator + query);
+  }
+
+  /** Our issuer identifier: {@code previewbridge.public-url}, without a trailing slash. */
+  private String issuerIdentifier() {
+    return publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
   }
 
   static String encode(String value) {

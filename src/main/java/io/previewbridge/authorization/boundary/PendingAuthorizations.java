@@ -35,12 +35,14 @@ public class PendingAuthorizations implements Serializable {
       String state,
       String scope,
       String notionCode,
+      String codeChallenge,
       Instant createdAt,
       Exchange exchange)
       implements Serializable {
 
     Pending exchanged(Exchange result) {
-      return new Pending(id, clientId, redirectUri, state, scope, notionCode, createdAt, result);
+      return new Pending(
+          id, clientId, redirectUri, state, scope, notionCode, codeChallenge, createdAt, result);
     }
 
     /** Associated data of the sealed Notion token. */
@@ -80,6 +82,7 @@ public class PendingAuthorizations implements Serializable {
       String state,
       String scope,
       String notionCode,
+      String codeChallenge,
       Instant now) {
     List<Pending> dropped = new ArrayList<>();
     Pending request;
@@ -89,7 +92,9 @@ public class PendingAuthorizations implements Serializable {
         dropped.add(pending.remove(pending.keySet().iterator().next()));
       }
       String id = Secrets.randomToken(16);
-      request = new Pending(id, clientId, redirectUri, state, scope, notionCode, now, null);
+      request =
+          new Pending(
+              id, clientId, redirectUri, state, scope, notionCode, codeChallenge, now, null);
       pending.put(id, request);
     }
     abandon(dropped);

@@ -44,6 +44,12 @@ public class TokenResource {
       @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
       byte[] body) {
     try {
+      String query = servletRequest.getQueryString();
+      if (query != null && !query.isEmpty()) {
+        // a secret in a URL ends up in logs and histories (RFC 6749 §2.3.1, RFC 9700 §4.16)
+        throw OAuthError.invalidRequest(
+            "Send the parameters in the request body, never in the URL's query string.");
+      }
       Map<String, List<String>> parameters = parameters(contentType, body);
       String clientId =
           client.authenticate(
@@ -59,7 +65,10 @@ public class TokenResource {
           switch (grantType) {
             case "authorization_code" ->
                 issuer.redeemCode(
-                    clientId, required(parameters, "code"), required(parameters, "redirect_uri"));
+                    clientId,
+                    required(parameters, "code"),
+                    required(parameters, "redirect_uri"),
+                    single(parameters, "code_verifier"));
             case "refresh_token" -> issuer.refresh(required(parameters, "refresh_token"));
             default ->
                 throw new OAuthError(

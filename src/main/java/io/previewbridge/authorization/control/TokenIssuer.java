@@ -52,15 +52,41 @@ public class TokenIssuer {
   @ConfigProperty(name = "previewbridge.oauth.refresh-grace", defaultValue = "PT5M")
   Duration refreshGrace;
 
+  /** A grant not refreshed for this long is over: Notion connects again. */
+  @Inject
+  @ConfigProperty(name = "previewbridge.oauth.refresh-idle", defaultValue = "P90D")
+  Duration refreshIdle;
+
+  /** A grant older than this is over, however often it was refreshed. */
+  @Inject
+  @ConfigProperty(name = "previewbridge.oauth.refresh-max-age", defaultValue = "P365D")
+  Duration refreshMaxAge;
+
   /** Issues the code Notion trades at our token endpoint; returns it (only its hash is kept). */
   @Transactional
   public String issueCode(String connectionId, String clientId, String redirectUri, String scope) {
+    return issueCode(connectionId, clientId, redirectUri, scope, null);
+  }
+
+  /**
+   * {@link #issueCode(String, String, String, String)} for a request that carried a PKCE S256
+   * {@code codeChallenge} (null: none): the code is then redeemed only with its verifier.
+   */
+  @Transactional
+  public String issueCode(
+      String connectionId,
+      String clientId,
+      String redirectUri,
+      String scope,
+      String codeChallenge) {
     Instant now = clock.instant();
     String code = Secrets.randomToken(TOKEN_BYTES);
     Duration ttl = codeTtl.compareTo(Duration.ofMinutes(10)) > 0 ? Duration.ofMinutes(10) : codeTtl;
-    em.persist(
+    AuthorizationCode stored =
         new AuthorizationCode(
-            Secrets.sha256(code), connectionId, clientId, redirectUri, scope, now, now.plus(ttl)));
+            Secrets.sha256(code), connectionId, clientId, redirectUri, scope, now, now.plus(ttl));
+    stored.requireVerifierOf(codeChallenge);
+    em.persist(stored);
     return code;
   }
 
@@ -69,6 +95,17 @@ public class TokenIssuer {
    */
   @Transactional(dontRollbackOn = OAuthError.class)
   public IssuedTokens redeemCode(String clientId, String code, String redirectUri) {
+    return redeemCode(clientId, code, redirectUri, null);
+  }
+
+  /**
+   * The authorization_code grant with the PKCE {@code codeVerifier} (null: none sent). A code
+   * issued with a challenge needs the verifier that hashes to it; a verifier for a code issued
+   * without one is refused (RFC 9700 §2.1.1: it would let a downgrade go unnoticed).
+   */
+  @Transactional(dontRollbackOn = OAuthError.class)
+  public IssuedTokens redeemCode(
+      String clientId, String code, String redirectUri, String codeVerifier) {
     Instant now = clock.instant();
     AuthorizationCode stored =
         em.find(AuthorizationCode.class, Secrets.sha256(code), LockModeType.PESSIMISTIC_WRITE);
@@ -96,6 +133,7 @@ public class TokenIssuer {
       throw OAuthError.invalidGrant(
           "redirect_uri does not match the one the authorization code was issued for.");
     }
+    Pkce.check(stored.codeChallenge(), codeVerifier);
     Subject subject = subject(stored.connectionId());
     String refreshToken = Secrets.randomToken(TOKEN_BYTES);
     TokenGrant grant =
@@ -110,22 +148,43 @@ public class TokenIssuer {
     return issue(subject, grant, refreshToken, now);
   }
 
-  /** The refresh_token grant: a new access token and a new refresh token. */
+  /**
+   * The refresh_token grant: a new access token and a new refresh token. A rotated token presented
+   * after its grace revokes the whole grant (reuse detection); a grant idle longer than {@code
+   * previewbridge.oauth.refresh-idle} or older than {@code refresh-max-age} is over.
+   */
   @Transactional(dontRollbackOn = OAuthError.class)
   public IssuedTokens refresh(String refreshToken) {
     Instant now = clock.instant();
     String hash = Secrets.sha256(refreshToken);
-    TokenGrant grant =
+    java.util.List<TokenGrant> found =
         em.createNamedQuery(TokenGrant.BY_REFRESH_TOKEN, TokenGrant.class)
             .setParameter("hash", hash)
             .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-            .getResultStream()
+            .getResultList();
+    for (TokenGrant reused : found) {
+      if (reused.isReuseOfRotated(hash, now)) {
+        reused.revoke("refresh token reused after its rotation", now);
+        throw OAuthError.invalidGrant(
+            "The refresh token was replaced and used again; the grant is revoked.");
+      }
+    }
+    TokenGrant grant =
+        found.stream()
             .filter(g -> g.acceptsRefreshToken(hash, now))
             .findFirst()
             .orElseThrow(
                 () ->
                     OAuthError.invalidGrant(
                         "The refresh token is not known, has been replaced, or was revoked."));
+    if (grant.lastUsedAt().plus(refreshIdle).isBefore(now)) {
+      grant.revoke("idle longer than " + refreshIdle, now);
+      throw OAuthError.invalidGrant("The grant was not used for too long; connect again.");
+    }
+    if (grant.createdAt().plus(refreshMaxAge).isBefore(now)) {
+      grant.revoke("older than " + refreshMaxAge, now);
+      throw OAuthError.invalidGrant("The grant is too old; connect again.");
+    }
     Subject subject = subject(grant.connectionId());
     String next = Secrets.randomToken(TOKEN_BYTES);
     grant.rotate(Secrets.sha256(next), now, now.plus(refreshGrace));

@@ -44,6 +44,10 @@ public class AuthorizationCode {
   @Column(name = "grant_id")
   private String grantId;
 
+  /** The PKCE S256 challenge the authorization request carried; null without PKCE. */
+  @Column(name = "code_challenge")
+  private String codeChallenge;
+
   protected AuthorizationCode() {}
 
   public AuthorizationCode(
@@ -61,6 +65,15 @@ public class AuthorizationCode {
     this.scope = scope;
     this.createdAt = now;
     this.expiresAt = expiresAt;
+  }
+
+  /** Binds the code to the PKCE challenge of its authorization request (RFC 7636). */
+  public void requireVerifierOf(String challenge) {
+    this.codeChallenge = challenge;
+  }
+
+  public String codeChallenge() {
+    return codeChallenge;
   }
 
   public void redeemed(String grantId, Instant now) {

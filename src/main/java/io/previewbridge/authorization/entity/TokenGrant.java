@@ -91,6 +91,22 @@ public class TokenGrant {
         && now.isBefore(previousValidUntil);
   }
 
+  /**
+   * Whether {@code hash} is this grant's previous refresh token presented after its grace: it was
+   * rotated, so two parties hold tokens of this grant and one of them is not Notion (RFC 9700
+   * §4.14.2).
+   */
+  public boolean isReuseOfRotated(String hash, Instant now) {
+    return revokedAt == null
+        && hash.equals(previousRefreshTokenHash)
+        && (previousValidUntil == null || !now.isBefore(previousValidUntil));
+  }
+
+  /** When the grant was last used: its last refresh, or its creation. */
+  public Instant lastUsedAt() {
+    return refreshedAt != null ? refreshedAt : createdAt;
+  }
+
   public void rotate(String newRefreshTokenHash, Instant now, Instant previousValidUntil) {
     this.previousRefreshTokenHash = this.refreshTokenHash;
     this.previousValidUntil = previousValidUntil;

@@ -14,8 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -59,15 +57,20 @@ public class Accounts {
   int maxConcurrentHashes;
 
   private volatile String decoyHash;
-  private Semaphore hashing = new Semaphore(Runtime.getRuntime().availableProcessors());
+  private HashingGate hashing =
+      new HashingGate(Runtime.getRuntime().availableProcessors(), HASH_WAIT_MILLIS);
+
+  /** How long a password check waits for a free hashing slot before it is refused. */
+  static final long HASH_WAIT_MILLIS = 1_000;
 
   @PostConstruct
   void configureHash() {
     hashing =
-        new Semaphore(
+        new HashingGate(
             maxConcurrentHashes > 0
                 ? maxConcurrentHashes
-                : Math.max(1, Runtime.getRuntime().availableProcessors()));
+                : Runtime.getRuntime().availableProcessors(),
+            HASH_WAIT_MILLIS);
     passwordHash.initialize(
         Map.of(
             "Pbkdf2PasswordHash.Algorithm", "PBKDF2WithHmacSHA512",
@@ -105,19 +108,7 @@ public class Accounts {
     if (username == null || password == null || password.length() > MAX_PASSWORD) {
       return Optional.empty();
     }
-    try {
-      if (!hashing.tryAcquire(1, TimeUnit.SECONDS)) {
-        throw new SignInBusy();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new SignInBusy();
-    }
-    try {
-      return check(username, password);
-    } finally {
-      hashing.release();
-    }
+    return hashing.run(() -> check(username, password));
   }
 
   private Optional<Account> check(String username, String password) {

@@ -81,12 +81,21 @@ public final class ProblemMappers {
     }
   }
 
+  @Provider
+  public static class BodyTooLargeMapper
+      implements ExceptionMapper<RequestBodyLimits.BodyTooLarge> {
+    @Override
+    public Response toResponse(RequestBodyLimits.BodyTooLarge e) {
+      return tooLargeOr(e, () -> null);
+    }
+  }
+
   /** A body that is not JSON, or not JSON of the expected shape. */
   @Provider
   public static class JsonbExceptionMapper implements ExceptionMapper<JsonbException> {
     @Override
     public Response toResponse(JsonbException e) {
-      return malformedJson();
+      return tooLargeOr(e, ProblemMappers::malformedJson);
     }
   }
 
@@ -94,7 +103,7 @@ public final class ProblemMappers {
   public static class JsonExceptionMapper implements ExceptionMapper<JsonException> {
     @Override
     public Response toResponse(JsonException e) {
-      return malformedJson();
+      return tooLargeOr(e, ProblemMappers::malformedJson);
     }
   }
 
@@ -102,7 +111,7 @@ public final class ProblemMappers {
   public static class ProcessingExceptionMapper implements ExceptionMapper<ProcessingException> {
     @Override
     public Response toResponse(ProcessingException e) {
-      return malformedJson();
+      return tooLargeOr(e, ProblemMappers::malformedJson);
     }
   }
 
@@ -151,6 +160,10 @@ public final class ProblemMappers {
       implements ExceptionMapper<WebApplicationException> {
     @Override
     public Response toResponse(WebApplicationException e) {
+      Response tooLarge = tooLargeOr(e, () -> null);
+      if (tooLarge != null) {
+        return tooLarge;
+      }
       Response original = e.getResponse();
       if (original.getStatus() >= 500) {
         return serverError(e);
@@ -179,6 +192,7 @@ public final class ProblemMappers {
         case 404 -> "There is nothing at this address.";
         case 405 -> "This address does not accept that method.";
         case 406 -> "This address cannot answer in the media type you asked for.";
+        case 413 -> "The request body is too large.";
         case 415 -> "This address does not accept that content type.";
         default -> status.getReasonPhrase();
       };
@@ -189,8 +203,22 @@ public final class ProblemMappers {
   public static class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
     @Override
     public Response toResponse(Throwable e) {
-      return serverError(e);
+      return tooLargeOr(e, () -> serverError(e));
     }
+  }
+
+  /**
+   * A body cut off by {@link RequestBodyLimits} surfaces wrapped in whatever was reading it (the
+   * JSON parser, the form reader): it is a 413 however deep it sits.
+   */
+  static Response tooLargeOr(Throwable e, java.util.function.Supplier<Response> otherwise) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof RequestBodyLimits.BodyTooLarge tooLarge) {
+        return Problem.of(Status.REQUEST_ENTITY_TOO_LARGE, "body-too-large", tooLarge.getMessage())
+            .toResponse();
+      }
+    }
+    return otherwise.get();
   }
 
   static Response serverError(Throwable e) {

@@ -315,6 +315,11 @@ public class Fetcher {
           method = "GET";
           body = null;
         }
+        if (body != null && !origin(next).equals(origin(url))) {
+          // a 307/308 repeats the request, body and all: never to another origin
+          return new Failed(
+              Reason.BAD_REDIRECT, "a redirect to another origin would carry the request body");
+        }
         if (!origin(next).equals(origin)) {
           headers = Map.of();
         }

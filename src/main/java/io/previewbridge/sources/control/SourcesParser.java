@@ -295,6 +295,13 @@ public final class SourcesParser {
     String patternText = requiredString(object, "pattern", path);
     if (patternText != null) {
       String expanded = expandConfig(patternText, path + ".pattern", true);
+      if (!anchored(expanded)) {
+        problem(
+            path + ".pattern",
+            "must match whole links: start with ^ and end with $ (for every link under a prefix,"
+                + " end with .*$), so that a link of another site that merely contains yours"
+                + " is not taken for one");
+      }
       try {
         pattern = Pattern.compile(expanded);
         groups = groupNames(expanded);
@@ -816,6 +823,24 @@ public final class SourcesParser {
     }
     m.appendTail(out);
     return out.toString();
+  }
+
+  /** Starts with {@code ^} and ends with an unescaped {@code $} (or {@code \\z}). */
+  static boolean anchored(String pattern) {
+    if (!pattern.startsWith("^")) {
+      return false;
+    }
+    if (pattern.endsWith("\\z") || pattern.endsWith("\\Z")) {
+      return true;
+    }
+    if (!pattern.endsWith("$")) {
+      return false;
+    }
+    int backslashes = 0;
+    for (int i = pattern.length() - 2; i >= 0 && pattern.charAt(i) == '\\'; i--) {
+      backslashes++;
+    }
+    return backslashes % 2 == 0;
   }
 
   static List<String> groupNames(String pattern) {

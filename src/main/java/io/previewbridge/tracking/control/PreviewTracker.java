@@ -32,6 +32,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The watched previews: started (or resumed) by an unfurl, stopped by Notion's DELETE, by a 404
@@ -71,6 +72,15 @@ public class PreviewTracker {
   @Inject DatabaseProduct database;
 
   /**
+   * How many links one connection may have tracked at once: each costs a re-check on every cycle,
+   * and a connection (a person, or a stolen token) must not be able to make the server poll without
+   * bound.
+   */
+  @Inject
+  @ConfigProperty(name = "previewbridge.tracking.max-per-connection", defaultValue = "5000")
+  long maxTrackedPerConnection = 5000;
+
+  /**
    * Records that Notion was just answered with {@code operations} for {@code uri}: creates the
    * tracked preview or updates (and reactivates) it, and supersedes any pending delivery, which the
    * answer has made stale.
@@ -87,14 +97,24 @@ public class PreviewTracker {
     }
     connection.used(now);
     String json = operations.toString();
+    Optional<TrackedPreview> known = find(connectionId, uri);
+    if (known.isEmpty() || !known.get().isActive()) {
+      long active =
+          em.createNamedQuery(TrackedPreview.COUNT_ACTIVE_OF_CONNECTION, Long.class)
+              .setParameter("connectionId", connectionId)
+              .setParameter("status", TrackedPreview.Status.ACTIVE)
+              .getSingleResult();
+      if (active >= maxTrackedPerConnection) {
+        throw new TooManyTracked(maxTrackedPerConnection);
+      }
+    }
     TrackedPreview preview =
-        find(connectionId, uri)
-            .orElseGet(
-                () -> {
-                  TrackedPreview created = new TrackedPreview(connectionId, uri, sourceId, now);
-                  em.persist(created);
-                  return created;
-                });
+        known.orElseGet(
+            () -> {
+              TrackedPreview created = new TrackedPreview(connectionId, uri, sourceId, now);
+              em.persist(created);
+              return created;
+            });
     preview.unfurled(sourceId, json, Secrets.sha256(json), now);
     preview.scheduleCheck(schedule.next(refresh, preview.lastActivityAt(), now));
     outbox.supersedePendingOf(preview.id());

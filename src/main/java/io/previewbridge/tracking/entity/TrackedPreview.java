@@ -24,6 +24,11 @@ import java.util.UUID;
 @Entity
 @Table(name = "tracked_preview")
 @NamedQuery(
+    name = TrackedPreview.COUNT_ACTIVE_OF_CONNECTION,
+    query =
+        "SELECT COUNT(p) FROM TrackedPreview p WHERE p.connectionId = :connectionId AND p.status"
+            + " = :status")
+@NamedQuery(
     name = TrackedPreview.ACTIVE_OF_ACCOUNT,
     query =
         "SELECT p FROM TrackedPreview p WHERE p.status = :status AND p.connectionId IN (SELECT"
@@ -75,6 +80,7 @@ public class TrackedPreview {
 
   public static final String BY_CONNECTION_AND_URI = "TrackedPreview.byConnectionAndUri";
   public static final String ACTIVE_OF_ACCOUNT = "TrackedPreview.activeOfAccount";
+  public static final String COUNT_ACTIVE_OF_CONNECTION = "TrackedPreview.countActiveOfConnection";
   public static final String DUE_VERSIONS = "TrackedPreview.dueVersions";
   public static final String CLAIM_IF_UNCHANGED = "TrackedPreview.claimIfUnchanged";
   public static final String CLAIM_LOCKED = "TrackedPreview.claimLocked";

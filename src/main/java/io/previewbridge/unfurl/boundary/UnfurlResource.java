@@ -5,6 +5,7 @@ import io.previewbridge.platform.boundary.Problem;
 import io.previewbridge.platform.control.InvalidInput;
 import io.previewbridge.platform.entity.JsonP;
 import io.previewbridge.tracking.control.ConnectionGone;
+import io.previewbridge.unfurl.control.UnfurlLimits;
 import io.previewbridge.unfurl.control.Unfurler;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -44,6 +45,7 @@ public class UnfurlResource {
 
   @Inject JsonWebToken jwt;
   @Inject Unfurler unfurler;
+  @Inject UnfurlLimits limits;
 
   /**
    * Answers 200 with the attributes or an error operation (§7.12), never an HTTP error for a uri.
@@ -53,6 +55,20 @@ public class UnfurlResource {
   @Produces(MediaType.APPLICATION_JSON)
   public Response unfurl(UnfurlRequest request) {
     String uri = requireUri(request == null ? null : request.uri());
+    Optional<java.time.Duration> wait = limits.take(jwt.getSubject());
+    if (wait.isPresent()) {
+      long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
+      return Response.fromResponse(
+              Problem.of(
+                      Response.Status.TOO_MANY_REQUESTS,
+                      "too-many-unfurls",
+                      "This connection asked for too many unfurls in the last minute; try again in "
+                          + seconds
+                          + " s.")
+                  .toResponse())
+          .header("Retry-After", seconds)
+          .build();
+    }
     try {
       JsonObject answer = unfurler.unfurl(jwt.getSubject(), claim("aid"), jwt.getName(), uri);
       return Response.ok(answer.toString(), MediaType.APPLICATION_JSON).build();
@@ -99,12 +115,15 @@ public class UnfurlResource {
     } catch (java.net.URISyntaxException e) {
       absolute = false;
     }
-    if (!absolute || trimmed.length() > MAX_URI) {
+    boolean web =
+        trimmed.regionMatches(true, 0, "https://", 0, 8)
+            || trimmed.regionMatches(true, 0, "http://", 0, 7);
+    if (!absolute || !web || trimmed.length() > MAX_URI) {
       throw new InvalidInput(
           "The uri cannot be unfurled.",
           List.of(
               new InvalidInput.Violation(
-                  "uri", "must be an absolute URI of at most " + MAX_URI + " characters")));
+                  "uri", "must be an absolute http(s) URI of at most " + MAX_URI + " characters")));
     }
     return trimmed;
   }

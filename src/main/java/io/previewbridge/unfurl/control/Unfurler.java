@@ -15,6 +15,7 @@ import io.previewbridge.sources.entity.Source;
 import io.previewbridge.sources.entity.Template;
 import io.previewbridge.tracking.control.ConnectionGone;
 import io.previewbridge.tracking.control.PreviewTracker;
+import io.previewbridge.tracking.control.TooManyTracked;
 import io.previewbridge.tracking.entity.TrackedPreview;
 import io.previewbridge.unfurl.entity.Attributes;
 import io.previewbridge.unfurl.entity.Operations;
@@ -112,7 +113,17 @@ public class Unfurler {
       return Operations.body(uri, placeholder);
     }
     JsonArray operations = ready.get().operations();
-    track(connectionId, uri, source, operations);
+    try {
+      track(connectionId, uri, source, operations);
+    } catch (TooManyTracked full) {
+      return Operations.body(
+          uri,
+          Operations.error(
+              429,
+              "This Notion connection already follows "
+                  + full.limit()
+                  + " links; remove previews you no longer need"));
+    }
     return Operations.body(uri, operations);
   }
 
@@ -137,8 +148,8 @@ public class Unfurler {
   private void track(String connectionId, String uri, Source source, JsonArray operations) {
     try {
       tracker.unfurled(connectionId, uri, source.id(), operations, source.refresh());
-    } catch (ConnectionGone gone) {
-      throw gone;
+    } catch (ConnectionGone | TooManyTracked refused) {
+      throw refused;
     } catch (RuntimeException lostRace) {
       // Notion may unfurl the same link twice at once; the loser of the insert finds the row now
       tracker.unfurled(connectionId, uri, source.id(), operations, source.refresh());

@@ -56,4 +56,27 @@ class RefreshRotationTest {
     assertThat(grant.acceptsRefreshToken(Secrets.sha256(first), T0.plusSeconds(2))).isFalse();
     assertThat(grant.revocationReason()).isEqualTo("test");
   }
+
+  @Test
+  void aRotatedTokenPresentedAfterItsGraceIsAReuse() {
+    Instant rotatedAt = T0.plusSeconds(60);
+    grant.rotate(Secrets.sha256(second), rotatedAt, rotatedAt.plus(GRACE));
+
+    assertThat(grant.isReuseOfRotated(Secrets.sha256(first), rotatedAt.plusSeconds(1)))
+        .as("within the grace Notion may not have seen the answer with its successor")
+        .isFalse();
+    assertThat(grant.isReuseOfRotated(Secrets.sha256(first), rotatedAt.plus(GRACE))).isTrue();
+    assertThat(grant.isReuseOfRotated(Secrets.sha256(second), rotatedAt.plus(GRACE)))
+        .as("the current token is no reuse")
+        .isFalse();
+    grant.revoke("reuse", rotatedAt.plus(GRACE));
+    assertThat(grant.isReuseOfRotated(Secrets.sha256(first), rotatedAt.plus(GRACE))).isFalse();
+  }
+
+  @Test
+  void aGrantIsLastUsedAtItsLastRefresh() {
+    assertThat(grant.lastUsedAt()).isEqualTo(T0);
+    grant.rotate(Secrets.sha256(second), T0.plusSeconds(90), T0.plusSeconds(90).plus(GRACE));
+    assertThat(grant.lastUsedAt()).isEqualTo(T0.plusSeconds(90));
+  }
 }

@@ -2,6 +2,7 @@ package io.previewbridge.sources.control;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -285,6 +286,42 @@ class FetcherTest {
 
     assertThat(outcome).isInstanceOf(Fetcher.Fetched.class);
     upstream.verify(getRequestedFor(urlEqualTo("/landing")).withHeader("Authorization", absent()));
+  }
+
+  @Test
+  void aBodyIsNeverRepeatedToAnotherOriginButFollowsA307OnItsOwn() {
+    Fetcher allowing = new Fetcher(LIMITS, List.of("localhost", "127.0.0.1"));
+    String otherHost = upstream.baseUrl().replace("localhost", "127.0.0.1");
+    upstream.stubFor(
+        post("/search")
+            .willReturn(
+                aResponse().withStatus(307).withHeader("Location", otherHost + "/elsewhere")));
+    upstream.stubFor(
+        post("/moved").willReturn(aResponse().withStatus(308).withHeader("Location", "/here")));
+    upstream.stubFor(post("/here").willReturn(okJson("{\"found\":true}")));
+
+    Fetcher.Outcome away =
+        allowing.fetch(
+            new Fetcher.Request(
+                "POST",
+                URI.create(upstream.baseUrl() + "/search"),
+                Map.of(),
+                "{\"query\":\"private\"}",
+                LIMITS));
+    Fetcher.Outcome here =
+        allowing.fetch(
+            new Fetcher.Request(
+                "POST",
+                URI.create(upstream.baseUrl() + "/moved"),
+                Map.of(),
+                "{\"query\":\"same origin\"}",
+                LIMITS));
+
+    assertThat(((Fetcher.Failed) away).reason()).isEqualTo(Fetcher.Reason.BAD_REDIRECT);
+    upstream.verify(0, postRequestedFor(urlEqualTo("/elsewhere")));
+    assertThat(here).isInstanceOf(Fetcher.Fetched.class);
+    upstream.verify(
+        postRequestedFor(urlEqualTo("/here")).withRequestBody(containing("same origin")));
   }
 
   @Test

@@ -24,13 +24,13 @@ class PreviewBuilderKindsTest {
   static final String SOURCES =
       """
 {"developerName":"Acme Inc","sources":[
- {"id":"blog","kind":"html-meta","pattern":"^https://blog\\\\.acme\\\\.example/","samples":["https://blog.acme.example/x"]},
+ {"id":"blog","kind":"html-meta","pattern":"^https://blog\\\\.acme\\\\.example/.*$","samples":["https://blog.acme.example/x"]},
  {"id":"docs","kind":"html-meta","pattern":"^https://docs\\\\.acme\\\\.example/(?<page>.+)$","samples":["https://docs.acme.example/a"],
   "attributes":[{"id":"title","type":"title","value":"{meta:og:title} ({page})"},
                 {"id":"kind","name":"Kind","type":"enum","value":"{meta:og:type}","colors":{"*":"steelblue"}}]},
  {"id":"orders","kind":"java","bean":"example-orders","pattern":"^https://shop\\\\.acme\\\\.example/orders/(?<num>\\\\d+)$",
   "samples":["https://shop.acme.example/orders/1"]},
- {"id":"gone","kind":"java","bean":"nobody","pattern":"^https://gone\\\\.example/","samples":["https://gone.example/"]}
+ {"id":"gone","kind":"java","bean":"nobody","pattern":"^https://gone\\\\.example/.*$","samples":["https://gone.example/"]}
 ]}
 """;
 

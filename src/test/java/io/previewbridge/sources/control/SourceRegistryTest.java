@@ -17,7 +17,7 @@ class SourceRegistryTest {
 {"developerName":"From File","sources":[
   {"id":"ticket","pattern":"^https://tracker\\\\.acme\\\\.com/tickets/(?<num>\\\\d+)$","samples":["https://tracker.acme.com/tickets/42"],
    "attributes":[{"id":"title","type":"title","value":"Ticket {num}"}]},
-  {"id":"any-acme","pattern":"^https://(?<host>[a-z]+)\\\\.acme\\\\.com/","samples":["https://wiki.acme.com/x"],
+  {"id":"any-acme","pattern":"^https://(?<host>[a-z]+)\\\\.acme\\\\.com/.*$","samples":["https://wiki.acme.com/x"],
    "attributes":[{"id":"title","type":"title","value":"{host}"}]}]}
 """;
 

@@ -196,7 +196,8 @@ min alone, long     | "refreshMin":"PT10M"                             | PT10M |
 """)
   void refreshBounds(String kind, String fields, String min, String base, String max) {
     String json =
-        withSource(fields.isEmpty() ? "\"pattern\":\"x\"" : "\"pattern\":\"x\"," + fields);
+        withSource(
+            fields.isEmpty() ? "\"pattern\":\"^.*x.*$\"" : "\"pattern\":\"^.*x.*$\"," + fields);
     Refresh refresh = parse(json).byId("t").orElseThrow().refresh();
     assertThat(refresh)
         .isEqualTo(new Refresh(Duration.parse(min), Duration.parse(base), Duration.parse(max)));
@@ -227,12 +228,42 @@ unknown key         | {"id":"title","type":"title","value":"x","label":"y"}     
   void pointersNeedAFetch() {
     String json =
         """
-{"sources":[{"id":"t","pattern":"x","samples":["x"],"attributes":[{"id":"title","type":"title","value":"{/title}"}]}]}
+{"sources":[{"id":"t","pattern":"^x$","samples":["x"],"attributes":[{"id":"title","type":"title","value":"{/title}"}]}]}
 """;
     assertThat(problems(json))
         .containsExactly(
             "$.sources[0].attributes[0].value: uses a JSON pointer but the source has no"
                 + " \"fetch\"");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+no caret            | https://x\\\\.example/(?<num>\\\\d+)$
+no dollar           | ^https://x\\\\.example/(?<num>\\\\d+)
+escaped dollar      | ^https://x\\\\.example/(?<num>\\\\d+)\\\\$
+substring           | x\\\\.example
+""")
+  void patternsMustMatchWholeLinks(String what, String pattern) {
+    String json = withSource("\"pattern\":\"" + pattern + "\"");
+    assertThat(problems(json))
+        .anyMatch(p -> p.startsWith("$.sources[0].pattern: must match whole links"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+    "'^https://x\\.example/(?<num>\\d+)$', true",
+    "'^https://x\\.example/.*$', true",
+    "'^https://x\\.example/\\z', true",
+    "'^a\\\\$', true",
+    "'^a\\$', false",
+    "'a$', false",
+    "'^a', false"
+  })
+  void anchoredMeansCaretFirstAndAnUnescapedDollarLast(String pattern, boolean anchored) {
+    assertThat(SourcesParser.anchored(pattern)).isEqualTo(anchored);
   }
 
   @Test

@@ -5,7 +5,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.patch;
 import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,6 +14,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.previewbridge.testing.Deployments;
 import io.previewbridge.testing.NotionPlayer;
+import io.previewbridge.testing.NotionStubs;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.IOException;
@@ -53,12 +53,7 @@ class FetchIT {
 
   static {
     PEERS.start();
-    PEERS.stubFor(
-        post(urlPathEqualTo("/v1/oauth/token"))
-            .willReturn(
-                okJson(
-                    "{\"access_token\":\"ntn_x\",\"token_type\":\"bearer\",\"bot_id\":\"b\","
-                        + "\"workspace_id\":\"ws-fetch\",\"workspace_name\":\"W\"}")));
+    PEERS.stubFor(NotionStubs.tokenExchange("ws-fetch"));
     PEERS.stubFor(patch(urlPathEqualTo("/v1/external/object")).willReturn(okJson("{}")));
   }
 

@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Who may say that something changed: the holder of the secret, recently. */
 class SignatureVerifierTest {
@@ -109,6 +111,20 @@ class SignatureVerifierTest {
     String edge = ts(NOW.minus(Duration.ofMinutes(5)));
     assertThatCode(() -> verifier.verify(edge, SignatureVerifier.sign(SECRET, edge, BODY), BODY))
         .doesNotThrowAnyException();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(
+      strings = {
+        "9223372036854775807",
+        "-9223372036854775808",
+        "31556889864403199",
+        "-31557014167219200"
+      })
+  void aTimestampFarOutsideAnyCalendarIsRefusedNotAnError(String timestamp) {
+    String signature = SignatureVerifier.sign(SECRET, timestamp, BODY);
+    assertThatThrownBy(() -> verifier.verify(timestamp, signature, BODY))
+        .isInstanceOf(SignatureRefused.class);
   }
 
   @Test
