@@ -29,16 +29,23 @@
  *   <li><b>Container 401s.</b> MP-JWT refuses a bad token before JAX-RS runs; web.xml sends those
  *       401s to {@code boundary.UnauthorizedErrorServlet} so they are problem+json too. The
  *       deleted-token callback may carry an expired token, so that servlet also completes it.
- *   <li><b>Code exchange before consent.</b> Notion's code is traded once someone has signed in (so
- *       {@code external_account} names a known account) and before consent (so the page can name
- *       the workspace). Deny then revokes Notion's token, best effort.
+ *   <li><b>Code exchange after the person's Continue.</b> Notion's code is traded only when the
+ *       signed-in person presses Continue on our page (a CSRF-checked POST), never on a GET a
+ *       cross-site link could trigger; the consent page then names the workspace and our account.
+ *       Deny, an abandoned page ({@code PendingAuthorizations} expiry) or the end of the session
+ *       revokes Notion's token, best effort.
+ *   <li><b>RFC 9700 details.</b> PKCE S256 when a client sends a challenge ({@code control.Pkce}; a
+ *       verifier without a challenge and {@code plain} are refused); {@code iss} (RFC 9207) on
+ *       every answer to the redirect URI; no parameters in the token endpoint's query string; a
+ *       rotated refresh token used after its grace revokes the grant; grants end when idle or old
+ *       ({@code previewbridge.oauth.refresh-idle}, {@code refresh-max-age}).
  *   <li><b>Redirect URI.</b> Compared after the normalisation of notion-link-previews.md §7.7; the
  *       browser goes back to the exact value Notion sent. A bad client or redirect URI gets an
  *       error page, never a redirect.
  * </ul>
  *
  * <p>Not here: the unfurl callback itself ({@code unfurl}), Notion's API ({@code notion}), the
- * accounts ({@code identity}). There is no dynamic client registration and no PKCE: the one client
- * is Notion, a confidential client whose flow does not send a code challenge.
+ * accounts ({@code identity}). There is no dynamic client registration and no server metadata
+ * document: the one client is Notion, a confidential client configured by hand.
  */
 package io.previewbridge.authorization;

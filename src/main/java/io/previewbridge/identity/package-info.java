@@ -51,7 +51,12 @@
  *       hash as a wrong password and get the same message.
  * </ul>
  *
- * <p>Not here: self-service password changes, lockout after repeated failures (issue 12), the
- * front-channel and back-channel logout notifications a provider may send.
+ * <p>Password guessing is slowed and then locked per username and blocked per client address
+ * ({@code control.SignInThrottle}, per node), with each failure in the security log {@code
+ * io.previewbridge.security}; {@code control.HashingGate} bounds the PBKDF2 hashes computed at
+ * once.
+ *
+ * <p>Not here: self-service password changes, the front-channel and back-channel logout
+ * notifications a provider may send.
  */
 package io.previewbridge.identity;

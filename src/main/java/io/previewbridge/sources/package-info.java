@@ -86,8 +86,8 @@
  * a text attribute (a value that is no number counts as missing); every upstream status has a
  * default message.
  *
- * <p>Not here: the html-meta fetch does not yet pass the destination policy of the reworked
- * Fetcher (see {@link io.previewbridge.sources.control.HtmlPages}); Notion's settings are served by
- * the admin feature.
+ * <p>The html-meta fetch of a pasted link passes {@code DestinationPolicy.forPastedLink()} (see
+ * {@link io.previewbridge.sources.control.HtmlPages}). Not here: Notion's settings, served by the
+ * admin feature.
  */
 package io.previewbridge.sources;

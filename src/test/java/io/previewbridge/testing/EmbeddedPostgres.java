@@ -281,6 +281,10 @@ public final class EmbeddedPostgres implements AutoCloseable {
     Files.delete(passwordFile);
     Runtime.getRuntime().addShutdownHook(shutdownHook);
     running = true;
+    pgCtlStart();
+  }
+
+  private void pgCtlStart() throws IOException {
     // Durability is not what a test server is for; these make it start and commit faster.
     String options =
         String.join(
@@ -305,6 +309,22 @@ public final class EmbeddedPostgres implements AutoCloseable {
         "30",
         "-o",
         options);
+  }
+
+  /**
+   * Stops the server and keeps its data, as an outage would ({@code pg_ctl stop -m fast}: open
+   * connections are cut). Only for a private server ({@link #start()}), never the shared one.
+   */
+  public synchronized void stopServer() throws IOException {
+    if (this == shared) {
+      throw new IllegalStateException("the shared server serves other tests; start a private one");
+    }
+    run("pg_ctl", "stop", "-D", data.toString(), "-m", "fast", "-w", "-t", "30");
+  }
+
+  /** Starts a server stopped by {@link #stopServer()} again, on the same port and data. */
+  public synchronized void startServer() throws IOException {
+    pgCtlStart();
   }
 
   private synchronized void stopQuietly() {

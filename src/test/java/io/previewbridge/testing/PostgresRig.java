@@ -79,11 +79,23 @@ public final class PostgresRig implements AutoCloseable {
    */
   public PostgresRig(String name, Map<String, String> env, WireMockConfiguration peersOptions)
       throws IOException {
+    this(name, env, peersOptions, EmbeddedPostgres.shared());
+  }
+
+  /**
+   * @param postgres the server the database is created on: a private one for a test that stops it
+   */
+  public PostgresRig(
+      String name,
+      Map<String, String> env,
+      WireMockConfiguration peersOptions,
+      EmbeddedPostgres postgres)
+      throws IOException {
     peers = new WireMockServer(peersOptions);
     tracker = new AcmeTracker(peers);
     peers.start();
     tracker.notionIssues(NOTION_TOKEN, "ws-restart");
-    database = EmbeddedPostgres.shared().createDatabase();
+    database = postgres.createDatabase();
 
     server = PayaraMicroProcess.builder(name);
     Path work = server.workDirectory();

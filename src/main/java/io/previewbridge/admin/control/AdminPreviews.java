@@ -136,7 +136,9 @@ public class AdminPreviews {
   /** Makes the preview due now and, after the commit, starts a change-detection run. */
   @Transactional
   public View refresh(String actor, String id) {
-    TrackedPreview preview = find(id);
+    // locked: the same refresh pressed twice at once (two admins, a double click) is done twice,
+    // not failed once on the row's version
+    TrackedPreview preview = find(id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
     if (!preview.isActive()) {
       throw new AdminConflict(
           "This preview is not tracked any more (stopped); a new unfurl in Notion resumes it");
@@ -173,7 +175,11 @@ public class AdminPreviews {
   }
 
   private TrackedPreview find(String id) {
-    TrackedPreview preview = id == null ? null : em.find(TrackedPreview.class, id);
+    return find(id, jakarta.persistence.LockModeType.NONE);
+  }
+
+  private TrackedPreview find(String id, jakarta.persistence.LockModeType lock) {
+    TrackedPreview preview = id == null ? null : em.find(TrackedPreview.class, id, lock);
     if (preview == null) {
       throw new NotFound("No tracked preview has the id " + id);
     }

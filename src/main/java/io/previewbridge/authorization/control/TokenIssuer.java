@@ -32,6 +32,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class TokenIssuer {
 
+  /** Signs of a stolen code or token go to the security log, as failed sign-ins do. */
+  private static final java.util.logging.Logger SECURITY =
+      io.previewbridge.platform.control.SecurityLog.logger();
+
   static final int TOKEN_BYTES = 32;
 
   @PersistenceContext EntityManager em;
@@ -121,6 +125,13 @@ public class TokenIssuer {
             em.find(TokenGrant.class, stored.grantId(), LockModeType.PESSIMISTIC_WRITE);
         if (issued != null) {
           issued.revoke("authorization code replayed", now);
+          SECURITY.warning(
+              () ->
+                  "Authorization code replayed: grant "
+                      + issued.id()
+                      + " of connection "
+                      + issued.connectionId()
+                      + " revoked");
         }
       }
       throw OAuthError.invalidGrant(
@@ -165,6 +176,13 @@ public class TokenIssuer {
     for (TokenGrant reused : found) {
       if (reused.isReuseOfRotated(hash, now)) {
         reused.revoke("refresh token reused after its rotation", now);
+        SECURITY.warning(
+            () ->
+                "Refresh token reused after its rotation (stolen copy?): grant "
+                    + reused.id()
+                    + " of connection "
+                    + reused.connectionId()
+                    + " revoked");
         throw OAuthError.invalidGrant(
             "The refresh token was replaced and used again; the grant is revoked.");
       }
@@ -177,13 +195,10 @@ public class TokenIssuer {
                 () ->
                     OAuthError.invalidGrant(
                         "The refresh token is not known, has been replaced, or was revoked."));
-    if (grant.lastUsedAt().plus(refreshIdle).isBefore(now)) {
-      grant.revoke("idle longer than " + refreshIdle, now);
-      throw OAuthError.invalidGrant("The grant was not used for too long; connect again.");
-    }
-    if (grant.createdAt().plus(refreshMaxAge).isBefore(now)) {
-      grant.revoke("older than " + refreshMaxAge, now);
-      throw OAuthError.invalidGrant("The grant is too old; connect again.");
+    java.util.Optional<String> over = grant.overAt(now, refreshIdle, refreshMaxAge);
+    if (over.isPresent()) {
+      grant.revoke(over.get(), now);
+      throw OAuthError.invalidGrant("The grant " + over.get() + "; connect again.");
     }
     Subject subject = subject(grant.connectionId());
     String next = Secrets.randomToken(TOKEN_BYTES);

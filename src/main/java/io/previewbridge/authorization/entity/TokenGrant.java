@@ -125,6 +125,21 @@ public class TokenGrant {
     return revokedAt != null;
   }
 
+  /**
+   * Why this grant is over at {@code now} though never revoked (empty: it is not): it was not
+   * refreshed for longer than {@code idle}, or it is older than {@code maxAge}.
+   */
+  public java.util.Optional<String> overAt(
+      Instant now, java.time.Duration idle, java.time.Duration maxAge) {
+    if (lastUsedAt().plus(idle).isBefore(now)) {
+      return java.util.Optional.of("was idle longer than " + idle);
+    }
+    if (createdAt().plus(maxAge).isBefore(now)) {
+      return java.util.Optional.of("is older than " + maxAge);
+    }
+    return java.util.Optional.empty();
+  }
+
   public String id() {
     return id;
   }

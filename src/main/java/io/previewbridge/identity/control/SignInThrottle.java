@@ -31,7 +31,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class SignInThrottle {
 
   /** The logger security events go to, for a SIEM to pick up. */
-  public static final String SECURITY_LOG = "io.previewbridge.security";
+  public static final String SECURITY_LOG = io.previewbridge.platform.control.SecurityLog.NAME;
 
   private static final Logger SECURITY = Logger.getLogger(SECURITY_LOG);
 

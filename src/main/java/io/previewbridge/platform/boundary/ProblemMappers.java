@@ -90,6 +90,33 @@ public final class ProblemMappers {
     }
   }
 
+  /**
+   * A transaction that failed at commit. Jersey's own mapper for this type rethrows its cause,
+   * which then escapes as a bare 500 without an incident id; this one is chosen first (priority)
+   * and answers a lost race on a row (optimistic or pessimistic lock) with a 409 to try again, and
+   * anything else as the server error it is.
+   */
+  @Provider
+  @jakarta.annotation.Priority(1)
+  public static class TransactionalExceptionMapper
+      implements ExceptionMapper<jakarta.transaction.TransactionalException> {
+    @Override
+    public Response toResponse(jakarta.transaction.TransactionalException e) {
+      for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        if (t instanceof jakarta.persistence.OptimisticLockException
+            || t instanceof jakarta.persistence.PessimisticLockException
+            || t instanceof jakarta.persistence.LockTimeoutException) {
+          return Problem.of(
+                  Status.CONFLICT,
+                  "concurrent-change",
+                  "Something else changed this at the same moment; try again.")
+              .toResponse();
+        }
+      }
+      return tooLargeOr(e, () -> serverErrorOrOutage(e));
+    }
+  }
+
   /** A body that is not JSON, or not JSON of the expected shape. */
   @Provider
   public static class JsonbExceptionMapper implements ExceptionMapper<JsonbException> {
@@ -166,7 +193,7 @@ public final class ProblemMappers {
       }
       Response original = e.getResponse();
       if (original.getStatus() >= 500) {
-        return serverError(e);
+        return serverErrorOrOutage(e);
       }
       if (original.hasEntity()) {
         return original;
@@ -203,8 +230,34 @@ public final class ProblemMappers {
   public static class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
     @Override
     public Response toResponse(Throwable e) {
-      return tooLargeOr(e, () -> serverError(e));
+      return tooLargeOr(e, () -> serverErrorOrOutage(e));
     }
+  }
+
+  private static final java.util.concurrent.atomic.AtomicLong OUTAGE_LOGGED =
+      new java.util.concurrent.atomic.AtomicLong();
+
+  /**
+   * A request that met a database outage: 503 with {@code Retry-After}, logged at most once a
+   * minute (an outage fails every request); anything else is a server error with an incident.
+   */
+  static Response serverErrorOrOutage(Throwable e) {
+    if (!io.previewbridge.platform.control.DatabaseUnavailable.isCause(e)) {
+      return serverError(e);
+    }
+    long now = System.currentTimeMillis();
+    long last = OUTAGE_LOGGED.get();
+    if (now - last > 60_000 && OUTAGE_LOGGED.compareAndSet(last, now)) {
+      LOG.warning("The database cannot be reached; requests are answered 503 until it is back");
+    }
+    return Response.fromResponse(
+            Problem.of(
+                    Status.SERVICE_UNAVAILABLE,
+                    "database-unavailable",
+                    "The service cannot reach its database right now; try again in a moment.")
+                .toResponse())
+        .header("Retry-After", 5)
+        .build();
   }
 
   /**

@@ -55,12 +55,57 @@ public final class JsonP {
     return PROVIDER.createArrayBuilder(values);
   }
 
+  /**
+   * A reader whose every failure is a {@link jakarta.json.JsonException}: Parsson throws a plain
+   * {@code RuntimeException} for input nested deeper than it allows (1,000 levels), which callers
+   * that catch {@code JsonException} for "not valid JSON" would otherwise let through as a 500.
+   */
   public static JsonReader createReader(Reader reader) {
-    return PROVIDER.createReader(reader);
+    return new Unreadable(PROVIDER.createReader(reader));
   }
 
+  /** {@link #createReader(Reader)} for bytes. */
   public static JsonReader createReader(InputStream in) {
-    return PROVIDER.createReader(in);
+    return new Unreadable(PROVIDER.createReader(in));
+  }
+
+  /** Turns the parser's plain runtime exceptions into {@link jakarta.json.JsonException}s. */
+  private record Unreadable(JsonReader reader) implements JsonReader {
+
+    @Override
+    public jakarta.json.JsonStructure read() {
+      return guarded(reader::read);
+    }
+
+    @Override
+    public jakarta.json.JsonObject readObject() {
+      return guarded(reader::readObject);
+    }
+
+    @Override
+    public jakarta.json.JsonArray readArray() {
+      return guarded(reader::readArray);
+    }
+
+    @Override
+    public jakarta.json.JsonValue readValue() {
+      return guarded(reader::readValue);
+    }
+
+    @Override
+    public void close() {
+      reader.close();
+    }
+
+    private static <T> T guarded(java.util.function.Supplier<T> read) {
+      try {
+        return read.get();
+      } catch (jakarta.json.JsonException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        throw new jakarta.json.JsonException("The JSON cannot be read: " + e.getMessage(), e);
+      }
+    }
   }
 
   public static JsonWriterFactory createWriterFactory(Map<String, ?> config) {

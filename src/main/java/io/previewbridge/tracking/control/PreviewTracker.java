@@ -188,10 +188,14 @@ public class PreviewTracker {
   @Transactional
   public int recheckNow(String uri) {
     Instant now = clock.instant();
+    // locked: two changes of one link at once (a webhook burst, two edits) would otherwise both
+    // update the same rows and the second commit fail on their version; in id order, so that
+    // two transactions never wait on each other's rows
     List<TrackedPreview> previews =
         em.createNamedQuery(TrackedPreview.ACTIVE_BY_URI, TrackedPreview.class)
             .setParameter("uri", uri)
             .setParameter("status", TrackedPreview.Status.ACTIVE)
+            .setLockMode(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
             .getResultList();
     previews.forEach(preview -> preview.dueAt(now));
     return previews.size();
@@ -201,7 +205,7 @@ public class PreviewTracker {
   @Transactional
   public int recheckNow(Collection<String> uris) {
     int due = 0;
-    for (String uri : uris) {
+    for (String uri : new java.util.TreeSet<>(uris)) {
       due += recheckNow(uri);
     }
     return due;

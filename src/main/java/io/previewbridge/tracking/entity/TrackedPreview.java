@@ -67,7 +67,8 @@ import java.util.UUID;
             + " :status AND p.nextCheckAt > :now")
 @NamedQuery(
     name = TrackedPreview.ACTIVE_BY_URI,
-    query = "SELECT p FROM TrackedPreview p WHERE p.uri = :uri AND p.status = :status")
+    query =
+        "SELECT p FROM TrackedPreview p WHERE p.uri = :uri AND p.status = :status ORDER BY p.id")
 @NamedQuery(
     name = TrackedPreview.ACTIVE_URIS_OF_SOURCE,
     query =

@@ -79,4 +79,30 @@ class RefreshRotationTest {
     grant.rotate(Secrets.sha256(second), T0.plusSeconds(90), T0.plusSeconds(90).plus(GRACE));
     assertThat(grant.lastUsedAt()).isEqualTo(T0.plusSeconds(90));
   }
+
+  @Test
+  void aGrantNotRefreshedForTheIdleTimeIsOver() {
+    Duration idle = Duration.ofDays(90);
+    Duration maxAge = Duration.ofDays(365);
+    assertThat(grant.overAt(T0.plus(idle), idle, maxAge)).isEmpty();
+    assertThat(grant.overAt(T0.plus(idle).plusSeconds(1), idle, maxAge))
+        .contains("was idle longer than PT2160H");
+
+    grant.rotate(
+        Secrets.sha256(second), T0.plus(Duration.ofDays(80)), T0.plus(Duration.ofDays(80)));
+    assertThat(grant.overAt(T0.plus(idle).plusSeconds(1), idle, maxAge))
+        .as("a refresh starts the idle time again")
+        .isEmpty();
+  }
+
+  @Test
+  void aGrantOlderThanItsMaximumAgeIsOverHoweverOftenRefreshed() {
+    Duration idle = Duration.ofDays(90);
+    Duration maxAge = Duration.ofDays(365);
+    Instant late = T0.plus(maxAge).minusSeconds(60);
+    grant.rotate(Secrets.sha256(second), late, late.plus(GRACE));
+    assertThat(grant.overAt(T0.plus(maxAge), idle, maxAge)).isEmpty();
+    assertThat(grant.overAt(T0.plus(maxAge).plusSeconds(1), idle, maxAge))
+        .contains("is older than PT8760H");
+  }
 }
