@@ -270,6 +270,24 @@ class MalformedRequestsIT {
     assertThat(statuses).allMatch(s -> s < 500).contains(200);
   }
 
+  /** Found by the 10,000-request run: {@code PATCH /health/ready} was HttpServlet's 501. */
+  @Example
+  void aMethodTheServersOwnEndpointsDoNotKnowIsA405Problem() throws Exception {
+    for (String target : List.of("/health/ready", "/health", "/metrics", "/openapi")) {
+      for (String method : List.of("PATCH", "FROB")) {
+        RawHttp.Answer answer =
+            RawHttp.exchange(
+                HOST, port, request(method, target, List.of(), new byte[0]), 30_000, method);
+        assertThat(answer.status())
+            .as(method + " " + target + " -> " + answer.body())
+            .isEqualTo(405);
+        assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(answer.header("Allow")).as(method + " " + target).contains("GET");
+        assertThat(answer.body()).contains("\"status\":405").doesNotContain("incident");
+      }
+    }
+  }
+
   static boolean emptyHost(Request request) {
     return request.headers().stream()
         .anyMatch(h -> h[0].equalsIgnoreCase("Host") && h[1].isBlank());

@@ -164,6 +164,8 @@ class HardeningIT {
         new String[][] {
           {"signin", "application/x-www-form-urlencoded", "username=%zz&password=%"},
           {"signin", null, "username=a&password=b"},
+          {"signin", "*/*", "username=a&password=b"},
+          {"notion/authorize/consent", "application/*", "request=x"},
           {"notion/token", "application/x-www-form-urlencoded", "grant_type=%E0%A4%A"},
           {"notion/authorize/consent", "application/x-www-form-urlencoded", "request=%%%"}
         }) {

@@ -80,20 +80,6 @@ final class AdminInput {
         .build();
   }
 
-  /**
-   * Whether {@code failure} is another writer's change committed first (optimistic locking: a
-   * sender claimed the delivery, or Notion's callback revoked the connection, meanwhile).
-   */
-  static boolean concurrentChange(Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      // JPA's own, or the provider's when the conflict shows only at commit
-      if (t.getClass().getSimpleName().equals("OptimisticLockException")) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   static Response changedMeanwhile() {
     return Problem.of(
             Response.Status.CONFLICT,

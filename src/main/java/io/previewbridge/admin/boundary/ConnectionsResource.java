@@ -4,6 +4,7 @@ import io.previewbridge.admin.control.AdminConnections;
 import io.previewbridge.identity.control.SignedInAccount;
 import io.previewbridge.notion.entity.Connection;
 import io.previewbridge.platform.control.InvalidInput;
+import io.previewbridge.platform.control.VersionConflicts;
 import io.previewbridge.platform.entity.JsonP;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
@@ -80,7 +81,7 @@ public class ConnectionsResource {
     try {
       changed = connections.revoke(actor(), connectionId);
     } catch (RuntimeException e) {
-      if (AdminInput.concurrentChange(e)) {
+      if (VersionConflicts.lost(e)) {
         return AdminInput.changedMeanwhile();
       }
       throw e;

@@ -3,6 +3,7 @@ package io.previewbridge.admin.boundary;
 import io.previewbridge.admin.control.AdminDeliveries;
 import io.previewbridge.identity.control.SignedInAccount;
 import io.previewbridge.platform.control.InvalidInput;
+import io.previewbridge.platform.control.VersionConflicts;
 import io.previewbridge.platform.entity.JsonP;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
@@ -81,7 +82,7 @@ public class DeliveriesResource {
     try {
       return AdminInput.ok(json(deliveries.retry(actor(), deliveryId)));
     } catch (RuntimeException e) {
-      if (AdminInput.concurrentChange(e)) {
+      if (VersionConflicts.lost(e)) {
         return AdminInput.changedMeanwhile();
       }
       throw e;
@@ -100,7 +101,7 @@ public class DeliveriesResource {
     try {
       return AdminInput.ok(json(deliveries.discard(actor(), deliveryId)));
     } catch (RuntimeException e) {
-      if (AdminInput.concurrentChange(e)) {
+      if (VersionConflicts.lost(e)) {
         return AdminInput.changedMeanwhile();
       }
       throw e;

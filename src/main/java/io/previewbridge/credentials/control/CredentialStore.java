@@ -51,15 +51,7 @@ public class CredentialStore {
    */
   @Transactional(Transactional.TxType.REQUIRES_NEW)
   public <R> R locked(String accountId, String serverId, Function<UpstreamCredential, R> work) {
-    UpstreamCredential credential =
-        em.createNamedQuery(UpstreamCredential.BY_ACCOUNT_AND_SERVER, UpstreamCredential.class)
-            .setParameter("accountId", accountId)
-            .setParameter("serverId", serverId)
-            .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-            .getResultStream()
-            .findFirst()
-            .orElse(null);
-    return work.apply(credential);
+    return work.apply(lockedRow(accountId, serverId));
   }
 
   /**
@@ -68,14 +60,7 @@ public class CredentialStore {
    */
   @Transactional(Transactional.TxType.REQUIRES_NEW)
   public <R> R upsert(String accountId, String serverId, Function<UpstreamCredential, R> change) {
-    UpstreamCredential credential =
-        em.createNamedQuery(UpstreamCredential.BY_ACCOUNT_AND_SERVER, UpstreamCredential.class)
-            .setParameter("accountId", accountId)
-            .setParameter("serverId", serverId)
-            .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-            .getResultStream()
-            .findFirst()
-            .orElse(null);
+    UpstreamCredential credential = lockedRow(accountId, serverId);
     if (credential == null) {
       credential = new UpstreamCredential(accountId, serverId, clock.instant());
       em.persist(credential);
@@ -83,6 +68,7 @@ public class CredentialStore {
     return change.apply(credential);
   }
 
+  /** The account's row for that server, locked for this transaction; null when there is none. */
   private UpstreamCredential lockedRow(String accountId, String serverId) {
     return em.createNamedQuery(UpstreamCredential.BY_ACCOUNT_AND_SERVER, UpstreamCredential.class)
         .setParameter("accountId", accountId)

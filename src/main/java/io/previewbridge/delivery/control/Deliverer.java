@@ -5,6 +5,7 @@ import io.previewbridge.notion.control.NotionApiException;
 import io.previewbridge.notion.control.NotionClient;
 import io.previewbridge.notion.entity.Connection;
 import io.previewbridge.platform.control.TokenCipher;
+import io.previewbridge.platform.control.VersionConflicts;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -150,10 +151,15 @@ public class Deliverer {
     try {
       deliver(queued.deliveryId());
     } catch (RuntimeException e) {
-      LOG.log(
-          Level.WARNING,
-          "Immediate delivery " + queued.deliveryId() + " failed; the timer retries it",
-          e);
+      if (VersionConflicts.lost(e)) {
+        // superseded or claimed by another sender while this attempt ran: a race, not a fault
+        LOG.fine(() -> "Immediate delivery " + queued.deliveryId() + " raced: " + e);
+      } else {
+        LOG.log(
+            Level.WARNING,
+            "Immediate delivery " + queued.deliveryId() + " failed; the timer retries it",
+            e);
+      }
     }
   }
 

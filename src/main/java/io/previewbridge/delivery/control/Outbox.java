@@ -199,10 +199,14 @@ public class Outbox {
     return Optional.of(Claim.of(delivery, em.find(Connection.class, delivery.connectionId())));
   }
 
-  /** Records how an attempt ended; a 401 marks the connection, a 404 stops the preview. */
+  /**
+   * Records how an attempt ended; a 401 marks the connection, a 404 stops the preview. The delivery
+   * is read locked: an unfurl or a newer change may supersede it while the attempt runs, and the
+   * outcome is then applied to what they wrote rather than failing on the row's version.
+   */
   @Transactional
   public void record(String deliveryId, Deliverer.Outcome outcome) {
-    Delivery delivery = em.find(Delivery.class, deliveryId);
+    Delivery delivery = em.find(Delivery.class, deliveryId, LockModeType.PESSIMISTIC_WRITE);
     if (delivery == null) {
       return;
     }
@@ -221,7 +225,7 @@ public class Outbox {
    */
   @Transactional
   public void hold(String deliveryId, Instant until) {
-    Delivery delivery = em.find(Delivery.class, deliveryId);
+    Delivery delivery = em.find(Delivery.class, deliveryId, LockModeType.PESSIMISTIC_WRITE);
     if (delivery != null) {
       delivery.attemptOver();
       if (delivery.isPending()) {

@@ -43,6 +43,13 @@ public class ContainerErrorServlet extends HttpServlet {
         status = 500;
       }
     }
+    if (status == 501 && thrown == null) {
+      // HttpServlet's answer to a method it has no doXxx for (PATCH or an invented one on /health,
+      // /metrics, /openapi): the method is not allowed on that resource, a client's error. Those
+      // servlets only read, so what they allow is known.
+      status = 405;
+      response.setHeader("Allow", "GET, HEAD, OPTIONS");
+    }
     Response.StatusType type = statusType(status);
     JsonObjectBuilder problem =
         JsonP.createObjectBuilder()
@@ -110,6 +117,7 @@ public class ContainerErrorServlet extends HttpServlet {
   static String detail(int status, Response.StatusType type) {
     return switch (status) {
       case 400 -> "The request is malformed.";
+      case 405 -> "This method is not allowed here.";
       case 413 -> "The request body is too large.";
       case 414 -> "The request's address is too long.";
       case 431 -> "The request's headers are too large.";

@@ -1,5 +1,6 @@
 package io.previewbridge.tracking.control;
 
+import io.previewbridge.platform.control.VersionConflicts;
 import io.previewbridge.sources.control.PreviewBuilder;
 import io.previewbridge.sources.control.RequesterLookup;
 import io.previewbridge.sources.control.SourceRegistry;
@@ -9,7 +10,6 @@ import io.previewbridge.sources.entity.Requester;
 import io.previewbridge.sources.entity.Source;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.OptimisticLockException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -84,7 +84,7 @@ public class ChangeDetector {
       try {
         changed += check(preview, requesterOf, unchanged) ? 1 : 0;
       } catch (RuntimeException e) {
-        if (changedMeanwhile(e)) {
+        if (VersionConflicts.lost(e)) {
           // a webhook made it due again, or an unfurl wrote a fresher state, while it was checked:
           // the newer write stands and the preview is checked again (at once, or when the claim
           // runs out); nothing for the admin to do
@@ -104,16 +104,6 @@ public class ChangeDetector {
       }
     }
     return changed;
-  }
-
-  /** Whether {@code e} is a version conflict: another transaction wrote the row meanwhile. */
-  static boolean changedMeanwhile(Throwable e) {
-    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-      if (cause instanceof OptimisticLockException) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static int await(Future<Integer> lane) {

@@ -17,6 +17,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -195,7 +196,7 @@ public class PreviewTracker {
         em.createNamedQuery(TrackedPreview.ACTIVE_BY_URI, TrackedPreview.class)
             .setParameter("uri", uri)
             .setParameter("status", TrackedPreview.Status.ACTIVE)
-            .setLockMode(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
+            .setLockMode(LockModeType.PESSIMISTIC_WRITE)
             .getResultList();
     previews.forEach(preview -> preview.dueAt(now));
     return previews.size();
@@ -323,7 +324,7 @@ public class PreviewTracker {
    */
   @Transactional
   public boolean checked(String previewId, String claimId, PreviewResult result, Refresh refresh) {
-    TrackedPreview preview = em.find(TrackedPreview.class, previewId);
+    TrackedPreview preview = locked(previewId);
     if (preview == null || !preview.isActive()) {
       return false;
     }
@@ -383,7 +384,7 @@ public class PreviewTracker {
    */
   @Transactional
   public boolean checked(String previewId, PreviewResult result, Refresh refresh) {
-    TrackedPreview preview = em.find(TrackedPreview.class, previewId);
+    TrackedPreview preview = locked(previewId);
     if (preview == null || !preview.isActive()) {
       return false;
     }
@@ -422,7 +423,7 @@ public class PreviewTracker {
   /** A re-check could not be made at all (the source was removed from the file, ...). */
   @Transactional
   public void checkImpossible(String previewId, String claimId, String reason, Duration retryIn) {
-    TrackedPreview preview = em.find(TrackedPreview.class, previewId);
+    TrackedPreview preview = locked(previewId);
     if (preview != null && preview.claimedBy(claimId)) {
       Instant now = clock.instant();
       preview.checkFailed(reason, nodes.name(), now);
@@ -430,11 +431,23 @@ public class PreviewTracker {
     }
   }
 
+  /**
+   * The connection's preview of {@code uri}, locked for the transaction, as every method that
+   * writes a preview reads it: an unfurl, a stop and a check's result then wait for each other
+   * instead of one failing on the row's version (an unfurl meeting a check of its link on another
+   * thread was a 500, found by the soak run).
+   */
   private Optional<TrackedPreview> find(String connectionId, String uri) {
     return em.createNamedQuery(TrackedPreview.BY_CONNECTION_AND_URI, TrackedPreview.class)
         .setParameter("connectionId", connectionId)
         .setParameter("uri", uri)
+        .setLockMode(LockModeType.PESSIMISTIC_WRITE)
         .getResultStream()
         .findFirst();
+  }
+
+  /** The preview, locked for the transaction (see {@link #find(String, String)}); or null. */
+  private TrackedPreview locked(String previewId) {
+    return em.find(TrackedPreview.class, previewId, LockModeType.PESSIMISTIC_WRITE);
   }
 }

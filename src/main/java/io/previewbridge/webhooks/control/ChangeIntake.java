@@ -1,13 +1,13 @@
 package io.previewbridge.webhooks.control;
 
 import io.previewbridge.platform.control.InvalidInput;
+import io.previewbridge.platform.control.VersionConflicts;
 import io.previewbridge.sources.control.SourceRegistry;
 import io.previewbridge.sources.entity.Source;
 import io.previewbridge.tracking.control.ChangeDetectionTimer;
 import io.previewbridge.tracking.control.PreviewTracker;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.OptimisticLockException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -66,7 +66,7 @@ public class ChangeIntake {
       try {
         return tracker.recheckNow(uris);
       } catch (RuntimeException e) {
-        if (attempt >= ATTEMPTS || !isOptimisticLockConflict(e)) {
+        if (attempt >= ATTEMPTS || !VersionConflicts.lost(e)) {
           throw e;
         }
         try {
@@ -77,17 +77,6 @@ public class ChangeIntake {
         }
       }
     }
-  }
-
-  /** Whether a commit failed because another transaction changed a row first (any wrapping). */
-  static boolean isOptimisticLockConflict(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof OptimisticLockException
-          || t.getClass().getName().endsWith("OptimisticLockException")) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** The uris the changes cover; visible for tests. */

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.previewbridge.platform.control.InvalidInput;
-import jakarta.persistence.OptimisticLockException;
-import jakarta.transaction.RollbackException;
-import jakarta.transaction.TransactionalException;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,22 +33,6 @@ class AdminInputTest {
     for (String bad : new String[] {"0", "501", "-1", "ten", "1e3"}) {
       assertThatThrownBy(() -> AdminInput.limit(bad, 200, 500)).isInstanceOf(InvalidInput.class);
     }
-  }
-
-  @Test
-  void aLostOptimisticLockIsAConcurrentChangeOtherFailuresAreNot() {
-    RollbackException commit = new RollbackException("commit");
-    commit.initCause(new OptimisticLockException("version"));
-    assertThat(AdminInput.concurrentChange(new TransactionalException("commit", commit))).isTrue();
-    assertThat(
-            AdminInput.concurrentChange(
-                new TransactionalException("commit", new RollbackException("constraint"))))
-        .isFalse();
-    assertThat(
-            AdminInput.concurrentChange(
-                new RuntimeException(new OptimisticLockException("version"))))
-        .isTrue();
-    assertThat(AdminInput.concurrentChange(new IllegalStateException("bug"))).isFalse();
   }
 
   @Test

@@ -233,15 +233,4 @@ class ChangeDetectorTest {
     assertThat(lookups).containsExactly("acc-1", "acc-2");
     assertThat(fetchedAs).extracting(Requester::id).containsExactly("acc-1", "acc-1", "acc-2");
   }
-
-  @Test
-  void aVersionConflictIsRecognisedThroughTheContainersWrappers() {
-    RuntimeException wrapped =
-        new jakarta.ejb.EJBException(
-            new RuntimeException(new jakarta.persistence.OptimisticLockException("changed")));
-
-    assertThat(ChangeDetector.changedMeanwhile(wrapped)).isTrue();
-    assertThat(ChangeDetector.changedMeanwhile(new IllegalStateException("database hiccup")))
-        .isFalse();
-  }
 }

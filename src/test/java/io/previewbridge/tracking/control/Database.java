@@ -20,7 +20,8 @@ final class Database implements AutoCloseable {
   final EntityManager em;
 
   Database() {
-    String url = "jdbc:h2:mem:tracking-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+    String url =
+        "jdbc:h2:mem:tracking-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=30000";
     JdbcDataSource dataSource = new JdbcDataSource();
     dataSource.setURL(url);
     dataSource.setUser("sa");

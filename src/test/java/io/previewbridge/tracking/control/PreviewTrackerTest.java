@@ -24,9 +24,12 @@ import io.previewbridge.unfurl.entity.Attributes;
 import io.previewbridge.unfurl.entity.Operations;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
+import jakarta.persistence.EntityManager;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -362,6 +365,48 @@ class PreviewTrackerTest {
     assertThat(checked.lastCheckedAt()).isEqualTo(clock.now);
     assertThat(checked.nextCheckAt()).isEqualTo(clock.now.plus(REFRESH.base()));
     assertThat(deliveries()).hasSize(1);
+  }
+
+  /**
+   * Found by the soak run on PostgreSQL: an unfurl of a link whose check was recording its result
+   * on another thread failed on the preview's row version, a 500 to Notion. Every writer of a
+   * preview now reads it locked, so the unfurl waits for the check's commit and writes after it.
+   */
+  @Test
+  void anUnfurlWhileACheckOfItsLinkIsBeingRecordedWaitsForItInsteadOfFailing() throws Exception {
+    unfurl("v1");
+    clock.now = clock.now.plus(REFRESH.base());
+    PreviewTracker.Due due = db.inTransaction(() -> tracker.claimDue(10, LEASE)).get(0);
+    EntityManager otherEm = db.factory.createEntityManager();
+    PreviewTracker other = new PreviewTracker();
+    other.em = otherEm;
+    other.outbox = new Outbox(otherEm, new RecordingEvent<>(), gone, clock);
+    other.clock = clock;
+    other.schedule = tracker.schedule;
+    other.nodes = tracker.nodes;
+    other.database = tracker.database;
+
+    db.em.getTransaction().begin();
+    assertThat(tracker.checked(due.previewId(), due.claimId(), attributes("v2"), REFRESH)).isTrue();
+    db.em.flush(); // the check's UPDATE is made and holds the row; its commit is still to come
+    CompletableFuture<Void> unfurl =
+        CompletableFuture.runAsync(
+            () -> {
+              otherEm.getTransaction().begin();
+              other.unfurled(connectionId, URI, "ticket", attributes("v3").operations(), REFRESH);
+              otherEm.getTransaction().commit();
+            });
+    Thread.sleep(500); // the unfurl reads the preview meanwhile
+    db.em.getTransaction().commit();
+    db.em.clear();
+
+    unfurl.get(30, TimeUnit.SECONDS);
+    otherEm.close();
+    assertThat(preview().attributes()).as("the unfurl wrote last").contains("v3");
+    assertThat(deliveries())
+        .as("the check's delivery is superseded by the unfurl's answer")
+        .extracting(Delivery::status)
+        .containsExactly(Delivery.Status.SUPERSEDED);
   }
 
   @Test
