@@ -355,7 +355,12 @@ public final class PayaraMicroProcess implements AutoCloseable {
   }
 
   private void awaitPortClosed() throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    awaitPortClosed(port, Duration.ofSeconds(30));
+  }
+
+  /** Waits until nothing accepts connections on {@code port} of the loopback address any more. */
+  public static void awaitPortClosed(int port, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       try (Socket socket = new Socket()) {
         socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
@@ -364,7 +369,7 @@ public final class PayaraMicroProcess implements AutoCloseable {
       }
       Thread.sleep(200);
     }
-    throw new AssertionError("Port " + port + " still accepts connections after the kill");
+    throw new AssertionError("Port " + port + " still accepts connections");
   }
 
   public boolean logContains(String text) {

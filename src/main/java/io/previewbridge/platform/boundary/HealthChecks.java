@@ -1,7 +1,6 @@
 package io.previewbridge.platform.boundary;
 
 import io.previewbridge.platform.control.TimerHeartbeat;
-import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -10,6 +9,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -26,21 +27,28 @@ public final class HealthChecks {
   @ApplicationScoped
   public static class DatabaseReady implements HealthCheck {
 
-    @Resource(lookup = "java:comp/DefaultDataSource")
-    DataSource dataSource;
+    /** Set while the application starts; until then the check reports DOWN ("starting"). */
+    private volatile DataSource dataSource;
 
     /**
-     * Creates the check while the application starts. WildFly calls health checks on a management
-     * thread, where {@code java:comp} of the application cannot be looked up; created here, the
-     * data source is already injected by then.
+     * Looks the data source up while the application starts, on a thread of the application.
+     * WildFly calls health checks on a management thread, where {@code java:comp} of the
+     * application cannot be looked up, and it may call them before the application has started: a
+     * {@code @Resource} field then failed the bean's creation there (WFLYWELD0049) and the whole
+     * health answer with it.
      */
-    void createAtStartup(@Observes @Initialized(ApplicationScoped.class) Object started) {
-      // observing is enough: the container instantiates the bean to deliver the event
+    void createAtStartup(@Observes @Initialized(ApplicationScoped.class) Object started)
+        throws NamingException {
+      dataSource = (DataSource) new InitialContext().lookup("java:comp/DefaultDataSource");
     }
 
     @Override
     public HealthCheckResponse call() {
       HealthCheckResponseBuilder response = HealthCheckResponse.named("database");
+      DataSource dataSource = this.dataSource;
+      if (dataSource == null) {
+        return response.down().withData("state", "starting").build();
+      }
       try (Connection connection = dataSource.getConnection()) {
         boolean valid = connection.isValid(2);
         return response
