@@ -162,7 +162,9 @@ public abstract class AppServer implements AutoCloseable {
       try {
         HttpResponse<String> health = get(readinessUrl());
         last = "readiness " + health.statusCode();
-        if (health.statusCode() == 200 && !withApplication) {
+        // A bare Payara (nothing deployed) serves no health endpoint at all: its HTTP port
+        // answering is all there is to wait for.
+        if (!withApplication && (health.statusCode() == 200 || health.statusCode() == 404)) {
           return;
         }
         HttpResponse<String> app = get(URI.create(baseUrl() + "/notion/unfurl"));
