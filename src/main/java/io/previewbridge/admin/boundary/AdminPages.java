@@ -5,6 +5,7 @@ import io.previewbridge.credentials.entity.AuthServer;
 import io.previewbridge.identity.control.CsrfToken;
 import io.previewbridge.identity.control.SignedInAccount;
 import io.previewbridge.platform.control.Pages;
+import io.previewbridge.sources.control.SourceRegistry;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.MediaType;
@@ -14,7 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Renders a console page inside {@code admin-layout.mustache}: the navigation (with the current
@@ -78,9 +78,8 @@ public class AdminPages {
   @Inject Pages pages;
   @Inject AuthServers servers;
 
-  @Inject
-  @ConfigProperty(name = "previewbridge.developer-name")
-  Optional<String> developerName;
+  /** The developer name: previewbridge.developer-name if set, else the sources file's. */
+  @Inject SourceRegistry registry;
 
   /**
    * A 200 page: {@code template} rendered with {@code model} plus the layout's keys ({@code root},
@@ -93,7 +92,7 @@ public class AdminPages {
     Map<String, Object> all = new HashMap<>(model);
     all.put("root", root);
     all.put("title", title);
-    all.put("developerName", developerName.filter(n -> !n.isBlank()).orElse("PreviewBridge"));
+    all.put("developerName", registry.developerName());
     all.put("username", signedIn.current().map(SignedInAccount.Person::username).orElse(""));
     all.put("csrfToken", csrf.value());
     List<Map<String, Object>> nav = new ArrayList<>();

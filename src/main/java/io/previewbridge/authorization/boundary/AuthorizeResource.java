@@ -20,6 +20,7 @@ import io.previewbridge.notion.control.NotionTokenRequest;
 import io.previewbridge.notion.entity.Connection;
 import io.previewbridge.platform.boundary.Redirects;
 import io.previewbridge.platform.control.Pages;
+import io.previewbridge.sources.control.SourceRegistry;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
@@ -89,9 +90,8 @@ public class AuthorizeResource {
   @ConfigProperty(name = "previewbridge.public-url")
   String publicUrl;
 
-  @Inject
-  @ConfigProperty(name = "previewbridge.developer-name")
-  Optional<String> developerName;
+  /** The developer name: previewbridge.developer-name if set, else the sources file's. */
+  @Inject SourceRegistry registry;
 
   @GET
   public Response authorize() {
@@ -363,7 +363,7 @@ public class AuthorizeResource {
   }
 
   private String productName() {
-    return developerName.filter(n -> !n.isBlank()).orElse("PreviewBridge");
+    return registry.developerName();
   }
 
   private Response expired() {

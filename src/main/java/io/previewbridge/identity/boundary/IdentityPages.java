@@ -2,6 +2,7 @@ package io.previewbridge.identity.boundary;
 
 import io.previewbridge.platform.boundary.Redirects;
 import io.previewbridge.platform.control.Pages;
+import io.previewbridge.sources.control.SourceRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.CacheControl;
@@ -11,8 +12,6 @@ import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The pages of the identity feature share their frame (the developer's name, the application's root
@@ -23,9 +22,8 @@ public class IdentityPages {
 
   @Inject Pages pages;
 
-  @Inject
-  @ConfigProperty(name = "previewbridge.developer-name")
-  Optional<String> developerName;
+  /** The developer name: previewbridge.developer-name if set, else the sources file's. */
+  @Inject SourceRegistry registry;
 
   /** A model with what every page of the layout needs. */
   public Map<String, Object> model(UriInfo uri) {
@@ -36,7 +34,7 @@ public class IdentityPages {
   }
 
   public String developerName() {
-    return developerName.filter(n -> !n.isBlank()).orElse("PreviewBridge");
+    return registry.developerName();
   }
 
   public Response page(int status, String template, Map<String, Object> model) {

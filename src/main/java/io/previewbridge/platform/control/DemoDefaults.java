@@ -10,6 +10,10 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  * (300) / system properties (400): anything an admin or a test configures explicitly wins, and the
  * demo wins over production defaults such as Notion's real API URL.
  *
+ * <p>No developer name: the demo's sources file has its own ("PreviewBridge Demo"), and a sources
+ * file given with {@code previewbridge.sources} keeps its own {@code developerName} unless {@code
+ * previewbridge.developer-name} is set.
+ *
  * <p>A config source cannot ask the config it is part of, so demo mode is read straight from the
  * system property {@code previewbridge.demo} or the environment variable {@code
  * PREVIEWBRIDGE_DEMO}; the README says so.
@@ -25,7 +29,6 @@ public class DemoDefaults implements ConfigSource {
               "previewbridge.notion.redirect-uri",
               "${previewbridge.public-url}/simulator/callback"),
           Map.entry("previewbridge.sources", "classpath:demo/sources.json"),
-          Map.entry("previewbridge.developer-name", "PreviewBridge Demo"),
           Map.entry("previewbridge.oauth.client-id", "demo-notion-client"),
           Map.entry("previewbridge.oauth.client-secret", "demo-notion-client-secret"),
           Map.entry("previewbridge.notion.client-id", "demo-integration"),

@@ -11,7 +11,6 @@ import io.previewbridge.sources.entity.Requester;
 import io.previewbridge.sources.entity.SourceAuth;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -32,9 +31,8 @@ public class PersonalTokens {
   @ConfigProperty(name = "previewbridge.public-url")
   String publicUrl;
 
-  @Inject
-  @ConfigProperty(name = "previewbridge.developer-name")
-  Optional<String> developerName;
+  /** The developer name: previewbridge.developer-name if set, else the sources file's. */
+  @Inject SourceRegistry registry;
 
   /** A token, or the failure to show instead. */
   public sealed interface Outcome permits Token, NoToken {}
@@ -99,7 +97,7 @@ public class PersonalTokens {
    */
   PreviewResult.Failure failureOf(SourceAuth auth, CredentialUnavailable unavailable) {
     String base = publicUrl.endsWith("/") ? publicUrl : publicUrl + "/";
-    String product = developerName.filter(n -> !n.isBlank()).orElse("PreviewBridge");
+    String product = registry.developerName();
     return switch (unavailable.reason()) {
       case MISSING -> {
         if (auth.kind() == SourceAuth.Kind.OAUTH) {

@@ -17,6 +17,23 @@ class DemoDefaultsTest {
   }
 
   @Test
+  void demoModeLeavesTheDeveloperNameToTheSourcesFile() throws Exception {
+    // Issue 14: a sources file given with previewbridge.sources in demo mode kept losing its own
+    // developerName to a demo default. The demo's own file carries the demo's name instead.
+    assertThat(new DemoDefaults(true).getPropertyNames())
+        .doesNotContain("previewbridge.developer-name");
+    assertThat(new DemoDefaults(true).getValue("previewbridge.developer-name")).isNull();
+    String demoSources =
+        java.nio.file.Files.readString(
+            java.nio.file.Path.of("src/main/resources/demo/sources.json"));
+    assertThat(
+            jakarta.json.Json.createReader(new java.io.StringReader(demoSources))
+                .readObject()
+                .getString("developerName"))
+        .isEqualTo("PreviewBridge Demo");
+  }
+
+  @Test
   void outsideDemoModeNothingIsDefaulted() {
     DemoDefaults off = new DemoDefaults(false);
     assertThat(off.getPropertyNames()).isEmpty();

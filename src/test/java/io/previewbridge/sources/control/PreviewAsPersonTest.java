@@ -57,7 +57,6 @@ class PreviewAsPersonTest {
 
     FakeTokens() {
       publicUrl = "https://pb.acme.com";
-      developerName = Optional.of("Acme");
       servers = new io.previewbridge.credentials.control.AuthServers();
     }
 
@@ -118,6 +117,7 @@ class PreviewAsPersonTest {
     registry.load(json, "test", Optional.empty(), k -> Optional.ofNullable(config.get(k)));
     builder = new PreviewBuilder(fetcher, registry, k -> Optional.ofNullable(config.get(k)));
     builder.personalTokens = tokens;
+    tokens.registry = registry; // its messages name the product: the file's developerName, "Acme"
   }
 
   PreviewResult build(String uri) {
