@@ -68,7 +68,7 @@ class LinkPreviewLoopIT {
     config.put("previewbridge.demo", "true");
     // No previewbridge.developer-name: the dev attribute below must be the sources file's
     // developerName. (Here demo mode is a WAR property, which the demo defaults do not see; the
-    // demo-default half of issue 14's bug is DemoDefaultsTest's.)
+    // demo-default half of issue 14's bug is DemoWithOwnSourcesIT's.)
     config.remove("previewbridge.developer-name");
     config.put("previewbridge.sources", TRACKER.sourcesFile("Acme Test").toString());
     config.put("previewbridge.notion.api-url", PEERS.baseUrl());
