@@ -65,7 +65,6 @@ public class Deliverer {
   @Inject NotionClient notion;
   @Inject TokenCipher cipher;
   @Inject Outbox outbox;
-  @Inject DeliveryTimer timer;
   @Inject Clock clock;
   @Inject NotionRateLimits limits;
 
@@ -147,26 +146,19 @@ public class Deliverer {
     return attempts;
   }
 
-  /**
-   * A change was queued and committed: try it now rather than at the next timer run, on another
-   * thread ({@link DeliveryTimer#deliverNow}), because this runs in the queuing transaction's
-   * completion, where no new transactional work may start.
-   */
+  /** A change was queued and committed: try it now rather than at the next timer run. */
   void onQueued(@Observes(during = TransactionPhase.AFTER_SUCCESS) DeliveryQueued queued) {
-    timer.deliverNow(queued.deliveryId());
-  }
-
-  /** Tries the delivery {@code deliveryId} now; a race or a failure is left to the timer. */
-  void deliverQueued(String deliveryId) {
     try {
-      deliver(deliveryId);
+      deliver(queued.deliveryId());
     } catch (RuntimeException e) {
       if (VersionConflicts.lost(e)) {
         // superseded or claimed by another sender while this attempt ran: a race, not a fault
-        LOG.fine(() -> "Immediate delivery " + deliveryId + " raced: " + e);
+        LOG.fine(() -> "Immediate delivery " + queued.deliveryId() + " raced: " + e);
       } else {
         LOG.log(
-            Level.WARNING, "Immediate delivery " + deliveryId + " failed; the timer retries it", e);
+            Level.WARNING,
+            "Immediate delivery " + queued.deliveryId() + " failed; the timer retries it",
+            e);
       }
     }
   }

@@ -4,7 +4,6 @@ import io.previewbridge.platform.control.SystemReady;
 import io.previewbridge.platform.control.TimerHeartbeat;
 import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
-import jakarta.ejb.Asynchronous;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
@@ -53,17 +52,6 @@ public class DeliveryTimer {
     timers.createIntervalTimer(
         interval.toMillis(), interval.toMillis(), new TimerConfig(NAME, false));
     LOG.info(() -> "Delivery to Notion runs every " + interval);
-  }
-
-  /**
-   * Tries one just-queued delivery now, on a thread of its own and outside any transaction: {@link
-   * Deliverer#onQueued} learns of it after the queuing transaction committed, and JTA gives work
-   * done in that phase no usable transaction (Payara tolerated it; WildFly's connection pool
-   * refused it, IJ000457). Whatever fails here, the next run of the timer retries.
-   */
-  @Asynchronous
-  public void deliverNow(String deliveryId) {
-    deliverer.deliverQueued(deliveryId);
   }
 
   @Timeout

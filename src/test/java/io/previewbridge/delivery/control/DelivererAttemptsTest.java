@@ -146,13 +146,13 @@ class DelivererAttemptsTest {
     notion.status = 401;
     String refused = queue("preview-1", "a");
 
-    deliverer.deliverQueued(refused);
+    deliverer.onQueued(new DeliveryQueued(refused));
     Deliverer.apply(outbox.recorded.get(refused), delivery(refused), connection, clock.instant());
     // the connection is marked now: its other deliveries fail without calling Notion
     String second = queue("preview-2", "b");
     String third = queue("preview-3", "c");
-    deliverer.deliverQueued(second);
-    deliverer.deliverQueued(third);
+    deliverer.onQueued(new DeliveryQueued(second));
+    deliverer.onQueued(new DeliveryQueued(third));
 
     assertThat(connection.status()).isEqualTo(Connection.Status.NEEDS_RECONNECT);
     assertThat(notion.bodies).hasSize(1);
